@@ -1,0 +1,675 @@
+"""Attribution rules on the dependency parse: who (source) says what (content), through which cue.
+
+Patterns (each yields a source span, a cue span and a content span, as character offsets into the
+document text exactly as given):
+
+* reporting verbs with a clause, quote or object: "X said (that) C", "C, X said", "'C,' said X",
+  "X told Y that C", "X called Y Z", "X denied C", "X's assessment states C", "..., saying C";
+* "according to X, C" and "C, according to X";
+* "X: C" at the start of a line (headlines, transcripts);
+* raising verbs without a speaker ("it seems", "X appears to", "X is expected to").
+
+Content is then snapped to the quotation it sits in and extended over quoted sentences and
+paragraphs that follow the attribution without a cue of their own (a quote running on). Sources are
+typed and resolved inside the document (sources.py); stance, negation, framing and ``based_on`` are
+read off the parse around the cue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..model import SourceMention, Statement
+from . import cues as C
+from .nlp import get_nlp, pipe as nlp_pipe, split_text
+from .sources import Resolver
+
+EXTRACTOR_VERSION = "attr-0.1"
+
+Span = tuple[int, int]
+
+# adverbs that annotators keep inside the cue ("also said", "repeatedly claimed")
+CUE_ADVMODS = frozenset("""also repeatedly just recently first now still later even then again
+previously already never often publicly privately quickly later initially once further
+explicitly specifically directly flatly""".split())
+# prepositions that join a cue verb to its content ("referring to C", "talked about C")
+CONTENT_PREPS = frozenset("to about against for on of at with over".split())
+LEFT_CUE_DEPS = frozenset(("aux", "auxpass", "neg"))
+CONTENT_DEPS_RIGHT = ("dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "dative")
+
+
+@dataclass
+class Raw:
+    """One attribution found in a parse, with offsets already in document coordinates."""
+
+    cue: Span
+    content: Span
+    source: Optional[object] = None  # spaCy Span
+    source_span: Optional[Span] = None
+    cue_lemma: str = ""
+    cue_tok: Optional[object] = None
+    content_root: Optional[object] = None
+    kind: str = "verb"
+    based_on: list = field(default_factory=list)  # spaCy Spans
+    order: int = 0
+
+
+# -- quotations -------------------------------------------------------------------------------------
+
+_QUOTE_RE = re.compile(r"\u201c|\u201d|\"|''|``|\u00ab|\u00bb")
+
+
+def quote_regions(text: str) -> list[Span]:
+    """Quotations as [start, end) including their marks; an unclosed quote ends with its paragraph."""
+    regions: list[Span] = []
+    pos = 0
+    for para in text.split("\n"):
+        start = None
+        opener = None
+        for m in _QUOTE_RE.finditer(para):
+            q = m.group()
+            i = pos + m.start()
+            if start is None:
+                if q in ("\u201d", "\u00bb"):
+                    continue
+                start, opener = i, q
+            else:
+                closes = (q == "\u201d" and opener == "\u201c") or (q == '"' and opener == '"') or \
+                         (q == "''" and opener in ("''", "``")) or (q == "\u00bb" and opener == "\u00ab")
+                if closes:
+                    regions.append((start, pos + m.end()))
+                    start = None
+                elif q in ("\u201c", "``", "\u00ab") and opener in ("\u201c", "``", "\u00ab"):
+                    # a new opening mark before the old one closed: the old one ran to here
+                    regions.append((start, i))
+                    start, opener = i, q
+        if start is not None:
+            end = pos + len(para.rstrip())
+            if end > start + 1:
+                regions.append((start, end))
+        pos += len(para) + 1
+    return regions
+
+
+def _region_at(regions: list[Span], i: int) -> Optional[Span]:
+    lo, hi = 0, len(regions)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if regions[mid][1] <= i:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(regions) and regions[lo][0] <= i < regions[lo][1]:
+        return regions[lo]
+    return None
+
+
+# -- span helpers -----------------------------------------------------------------------------------
+
+def _tok_span(tokens, off: int) -> Span:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return (first.idx + off, last.idx + len(last.text) + off)
+
+
+def _subtree_span(tok, off: int) -> Span:
+    return (tok.left_edge.idx + off, tok.right_edge.idx + len(tok.right_edge.text) + off)
+
+
+def _hull(spans: Iterable[Span]) -> Optional[Span]:
+    spans = [s for s in spans if s]
+    if not spans:
+        return None
+    return (min(s for s, _ in spans), max(e for _, e in spans))
+
+
+def _strip(text: str, span: Span) -> Span:
+    s, e = span
+    while s < e and (text[s].isspace() or text[s] in ",;:\u2014\u2013-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014\u2013-"):
+        e -= 1
+    return (s, e)
+
+
+# -- cue verbs --------------------------------------------------------------------------------------
+
+def _cue_span(v, off: int, prep=None) -> Span:
+    toks = [v]
+    i = v.i - 1
+    doc = v.doc
+    kids = set(c.i for c in v.children)
+    while i >= 0:
+        t = doc[i]
+        if t.i in kids and (t.dep_ in LEFT_CUE_DEPS or (t.dep_ == "advmod" and t.lower_ in CUE_ADVMODS)):
+            toks.append(t)
+            i -= 1
+            continue
+        break
+    j = v.i + 1
+    while j < len(doc) and doc[j].head == v and doc[j].dep_ == "prt":
+        toks.append(doc[j])
+        j += 1
+    if prep is not None:
+        toks.append(prep)
+    return _tok_span(toks, off)
+
+
+def _subject(v, depth: int = 0):
+    """The speaker of verb ``v``: its subject, or the subject it shares ("..., saying", "and added")."""
+    for c in v.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    for c in v.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    if depth < 3 and v.head is not v:
+        if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+            return _subject(v.head, depth + 1)
+        if v.dep_ in ("advcl", "xcomp") and v.tag_ == "VBG" and v.i > v.head.i:
+            return _subject(v.head, depth + 1)
+        if v.dep_ == "pcomp" and v.head.lower_ in ("by", "after", "before", "while", "in"):
+            h = v.head.head
+            if h.pos_ in ("VERB", "AUX"):
+                return _subject(h, depth + 1)
+    return None
+
+
+def _content_of_verb(v, off: int, text: str):
+    """(content span, content root, prep joined to the cue) for cue verb ``v``; None if it has none."""
+    kids = list(v.children)
+    ccomps = [c for c in kids if c.dep_ == "ccomp"]
+    if ccomps:
+        return _hull(_subtree_span(c, off) for c in ccomps), ccomps[0], None
+    right = [c for c in kids if c.i > v.i and c.dep_ in CONTENT_DEPS_RIGHT and c.dep_ != "dative"]
+    if right:
+        # "told reporters" alone is not a content
+        if not (len(right) == 1 and right[0].dep_ == "dobj" and v.lemma_ in ("tell", "inform", "brief")):
+            root = next((c for c in right if c.dep_ in ("xcomp", "ccomp")), right[0])
+            return _hull(_subtree_span(c, off) for c in right), root, None
+    # "referring to C", "talked about C", "called for C"
+    for c in kids:
+        if c.i > v.i and c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i == v.i + 1 + sum(
+                1 for k in kids if k.dep_ == "prt" and v.i < k.i < c.i):
+            pobj = [p for p in c.children if p.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                return _subtree_span(pobj[0], off), pobj[0], c
+    # "C, he said" parsed with the verb hanging off the content's clause
+    h = v.head
+    if v.dep_ in ("parataxis", "ccomp", "advcl", "conj") and h is not v and h.i < v.i:
+        left = v.left_edge
+        s = h.left_edge.idx + off
+        e = left.idx + off
+        if e > s and text[s:e].rstrip().endswith((",", "\u201d", '"', "''")):
+            return (s, e), h, None
+    # "X said: C" / "X said." followed by a quote
+    nxt = v.i + 1
+    doc = v.doc
+    while nxt < len(doc) and doc[nxt].dep_ == "prt":
+        nxt += 1
+    if nxt < len(doc) and doc[nxt].text == ":":
+        rest = [t for t in doc[nxt + 1:] if t.sent == doc[nxt + 1].sent] if nxt + 1 < len(doc) else []
+        if rest:
+            return _tok_span(rest, off), rest[0].sent.root, None
+    # content before the verb when the verb is the root and the clause before it ends in a quote
+    if v.dep_ == "ROOT" and v.i > v.sent.start:
+        first = v.sent[0]
+        left = v.left_edge
+        s, e = first.idx + off, left.idx + off
+        if e > s and text[s:e].rstrip().endswith((",\u201d", ',"', ",''", "\u201d", '"', "''")):
+            return (s, e), first, None
+    return None
+
+
+def _according(tok, off: int, text: str):
+    """'according to X': returns a Raw or None."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None:
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is None or nxt.lower_ != "to":
+            return None
+        to = nxt
+    pobj = next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None:
+        return None
+    src_span = _subtree_span(pobj, off)
+    cue = (tok.idx + off, to.idx + len(to.text) + off)
+    h = tok.head
+    while h.dep_ not in ("ROOT",) and h.pos_ not in ("VERB", "AUX") and h.head is not h:
+        h = h.head
+    sent = tok.sent
+    clause_s = h.left_edge.idx + off if h is not tok else sent.start_char + off
+    clause_e = h.right_edge.idx + len(h.right_edge.text) + off if h is not tok else sent.end_char + off
+    a_s, a_e = tok.left_edge.idx + off, max(tok.right_edge.idx + len(tok.right_edge.text) + off, src_span[1])
+    if clause_e <= a_e and clause_s < a_s:
+        content = (clause_s, a_s)
+    elif clause_s >= a_s or a_s - clause_s < 3:
+        content = (a_e, max(clause_e, a_e))
+    else:
+        content = (clause_s, clause_e)  # "C1, according to X, C2": the hull, as annotators' spans
+    content = _strip(text, content)
+    if content[1] - content[0] < 3:
+        return None
+    return Raw(cue=cue, content=content, source=tok.doc[pobj.left_edge.i:pobj.right_edge.i + 1],
+               source_span=src_span, cue_lemma="according to", cue_tok=tok, content_root=h,
+               kind="according")
+
+
+def _colon(tok, off: int, text: str):
+    """'X: C' where X is a short name at the start of a line."""
+    doc = tok.doc
+    # start of the line
+    i = tok.i - 1
+    while i >= 0 and "\n" not in doc[i].whitespace_ and "\n" not in doc[i].text:
+        i -= 1
+    start = i + 1
+    left = doc[start:tok.i]
+    if not (1 <= len(left) <= 5):
+        return None
+    if not all(t.pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") or t.text in (".", "'s", "\u2019s") for t in left):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in left):
+        return None
+    # rest of the line
+    j = tok.i + 1
+    while j < len(doc) and "\n" not in doc[j].text:
+        if "\n" in doc[j].whitespace_:
+            j += 1
+            break
+        j += 1
+    rest = [t for t in doc[tok.i + 1:j] if not t.is_space]
+    if len(rest) < 2:
+        return None
+    src_span = _tok_span(list(left), off)
+    return Raw(cue=(tok.idx + off, tok.idx + 1 + off), content=_tok_span(rest, off), source=left,
+               source_span=src_span, cue_lemma=":", cue_tok=tok, content_root=rest[0], kind="colon")
+
+
+def _raising(v, off: int):
+    """'X seems to C', 'it appears that C', 'X is expected to C': a cue without a speaker."""
+    parts = []
+    root = None
+    for c in v.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "there"):
+            parts.append(_subtree_span(c, off))
+        elif c.dep_ in ("xcomp", "ccomp", "acomp", "attr") and c.i > v.i:
+            parts.append(_subtree_span(c, off))
+            root = c
+    if root is None:
+        return None
+    return _hull(parts), root
+
+
+def _based_on(sent, content: Span, off: int) -> list:
+    """'citing X', 'based on reports from X', 'quoted by X' in the sentence, outside the content."""
+    out = []
+
+    def inside(t):
+        return content[0] <= t.idx + off < content[1]
+
+    def unwrap(n):
+        # "reports from X" -> X ; keep conjuncts
+        res = []
+        for x in [n] + [c for c in n.conjuncts if c.i > n.i]:
+            inner = None
+            if x.lemma_.lower() in C.BASED_ON_NOUNS:
+                for p in x.children:
+                    if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+                        inner = next((q for q in p.children if q.dep_ == "pobj"), None)
+            tgt = inner or x
+            # the noun without its conjuncts
+            toks = [t for t in tgt.subtree if not any(t in c.subtree for c in tgt.children
+                                                       if c.dep_ in ("conj", "cc"))]
+            toks = [t for t in toks if t.dep_ != "cc"]
+            if toks:
+                res.append(sent.doc[min(t.i for t in toks):max(t.i for t in toks) + 1])
+        return res
+
+    for t in sent:
+        if inside(t):
+            continue
+        lem = t.lemma_.lower()
+        if lem in ("cite", "quote") and t.tag_ == "VBG" or (lem == "cite" and t.dep_ in ("advcl", "acl", "conj")):
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                out += unwrap(obj)
+        elif lem == "base" and t.lower_ == "based":
+            on = next((c for c in t.children if c.lower_ in ("on", "upon")), None)
+            if on is not None:
+                obj = next((c for c in on.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    out += unwrap(obj)
+        elif lem == "quote" and t.tag_ == "VBN":
+            ag = next((c for c in t.children if c.dep_ == "agent" or c.lower_ == "by"), None)
+            if ag is not None:
+                obj = next((c for c in ag.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    out += unwrap(obj)
+    return out
+
+
+def find_raw(doc, off: int, text: str) -> list[Raw]:
+    """All attributions in one parsed piece (``off`` = its offset in the document text)."""
+    out: list[Raw] = []
+    for t in doc:
+        lower = t.lower_
+        if lower == "according":
+            r = _according(t, off, text)
+            if r:
+                out.append(r)
+            continue
+        if t.text == ":" and t.i > 0:
+            r = _colon(t, off, text)
+            if r:
+                out.append(r)
+            continue
+        if t.pos_ != "VERB":
+            continue
+        lem = t.lemma_.lower()
+        if lem in C.RAISING_VERBS or (lem == "expect" and any(c.dep_ == "auxpass" for c in t.children)
+                                      and not any(c.dep_ == "agent" for c in t.children)):
+            r = _raising(t, off)
+            if r and C.learned_rate(lem, C.verb_frame(t)) >= C.LEARNED_THRESHOLD:
+                out.append(Raw(cue=_cue_span(t, off), content=r[0], cue_lemma=lem, cue_tok=t,
+                               content_root=r[1], kind="raising"))
+            continue
+        frame = C.verb_frame(t)
+        if not C.is_cue_verb(lem, frame):
+            if not (frame == "none" and C.is_cue_verb(lem, "ccomp") and lem in C.CORE_VERBS):
+                continue
+        got = _content_of_verb(t, off, text)
+        if got is None:
+            continue
+        content, croot, prep = got
+        content = _strip(text, content)
+        if content[1] - content[0] < 2:
+            continue
+        subj = _subject(t)
+        src = src_span = None
+        if subj is not None:
+            src = doc[subj.left_edge.i:subj.right_edge.i + 1]
+            src_span = _subtree_span(subj, off)
+            # a subject that swallows the content (odd parses) is cut at the content
+            if src_span[0] < content[1] and content[0] < src_span[1]:
+                if subj.idx + off >= content[1]:
+                    src_span = (max(src_span[0], content[1]), src_span[1])
+                else:
+                    src = doc[subj.i:subj.i + 1]
+                    src_span = (subj.idx + off, subj.idx + len(subj.text) + off)
+        out.append(Raw(cue=_cue_span(t, off, prep), content=content, source=src, source_span=src_span,
+                       cue_lemma=lem, cue_tok=t, content_root=croot, kind="verb"))
+    return out
+
+
+# -- content snapping and running quotes ------------------------------------------------------------
+
+def _snap_and_extend(raws: list[Raw], text: str, regions: list[Span], sent_end_of) -> None:
+    cue_pos = sorted(r.cue[0] for r in raws)
+
+    def has_cue(s, e):
+        import bisect
+        k = bisect.bisect_left(cue_pos, s)
+        return k < len(cue_pos) and cue_pos[k] < e
+
+    for r in raws:
+        s, e = r.content
+        rs = _region_at(regions, s) or _region_at(regions, max(s - 1, 0))
+        re_ = _region_at(regions, max(e - 1, s))
+        if rs and not (rs[0] <= r.cue[0] < rs[1]):
+            s = min(s, rs[0])
+        if re_ and not (re_[0] <= r.cue[0] < re_[1]):
+            e = max(e, re_[1])
+        r.content = (s, e)
+    # running quotes: quoted passages right after the attribution's sentence, with no cue of their own
+    taken = sorted(r.content for r in raws)
+    for r in sorted(raws, key=lambda x: x.cue[0]):
+        if r.kind not in ("verb", "according", "colon"):
+            continue
+        if not _is_quote(r.content, regions):
+            continue
+        pos = max(sent_end_of(r.cue[0]), r.content[1], r.source_span[1] if r.source_span else 0)
+        end = r.content[1]
+        for _ in range(20):
+            k = pos
+            while k < len(text) and text[k] in " \t\r\n\u00a0":
+                k += 1
+            reg = _region_at(regions, k)
+            if reg is None or reg[0] != k:
+                break
+            # the quoted passage's own sentence must not carry another attribution
+            stop = max(reg[1], sent_end_of(max(reg[1] - 1, k)))
+            if has_cue(reg[0], stop) or any(a < reg[1] and reg[0] < b for a, b in taken if (a, b) != r.content):
+                break
+            end = reg[1]
+            pos = stop
+            if text[reg[1]:stop].strip(" \t\u00a0.,;:!?") != "":
+                break
+        r.content = (r.content[0], max(r.content[1], end))
+
+
+def _is_quote(span: Span, regions: list[Span]) -> bool:
+    s, e = span
+    if e <= s:
+        return False
+    covered = 0
+    for a, b in regions:
+        if b <= s:
+            continue
+        if a >= e:
+            break
+        covered += min(b, e) - max(a, s)
+    return covered >= 0.6 * (e - s)
+
+
+# -- stance, negation, framing ----------------------------------------------------------------------
+
+def _stance(r: Raw, text: str) -> str:
+    lem = r.cue_lemma
+    v = r.cue_tok
+    root = r.content_root
+    if lem in C.DENY_VERBS:
+        return "denies"
+    if lem in C.QUESTION_VERBS:
+        if lem != "ask":
+            return "questions"
+        first = text[r.content[0]:r.content[0] + 12].lower().lstrip("\"'\u201c ")
+        if first.startswith(("whether", "if ", "why", "how", "what", "when", "who", "where")) or \
+                text[r.content[0]:r.content[1]].rstrip("\"'\u201d ").endswith("?"):
+            return "questions"
+        return "recommends"
+    if lem in C.RECOMMEND_VERBS and lem not in ("suggest", "call"):
+        return "recommends"
+    if lem == "call" and r.cue_tok is not None and any(c.lower_ in ("for", "on") for c in r.cue_tok.children):
+        return "recommends"
+    if root is not None and hasattr(root, "children"):
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        for c in root.children:
+            if c.dep_ == "aux" and c.lower_ in C.RECOMMEND_MODALS and (subj is None or c.i > subj.i):
+                return "recommends"
+        for c in root.children:
+            if c.dep_ == "aux" and c.lower_ in C.HEDGE_MODALS and (subj is None or c.i > subj.i):
+                return "hedges"
+            if c.dep_ == "advmod" and c.lower_ in C.HEDGE_ADVERBS:
+                return "hedges"
+    if lem in C.HEDGE_VERBS and lem != "estimate":
+        return "hedges"
+    if v is not None and any(c.lower_ in C.HEDGE_ADVERBS and c.dep_ == "advmod" for c in v.children):
+        return "hedges"
+    return "asserts"
+
+
+def _negated(r: Raw) -> bool:
+    root = r.content_root
+    if root is None or not hasattr(root, "children"):
+        return False
+    for c in root.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in ("nothing", "nobody", "none", "no one") or
+                                                         any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False
+
+
+def _framing(r: Raw, sent) -> Optional[str]:
+    if r.cue_lemma in C.FRAMING_VERBS and r.cue_tok is not None:
+        return r.cue_tok.text.lower()
+    if sent is None:
+        return None
+    off_s, off_e = r.content
+    for t in sent:
+        if t.lower_ in C.FRAMING_ADVERBS:
+            return t.lower_
+    return None
+
+
+# -- splitting "South Korean and US intelligence" ---------------------------------------------------
+
+def _split_sources(span) -> list[str]:
+    """Names of the sources a coordinated phrase stands for; [] when it is one source."""
+    if span is None:
+        return []
+    root = span.root
+    # "X and Y" at noun level
+    conj = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+    if conj and root.pos_ == "PROPN" and all(c.pos_ == "PROPN" for c in conj):
+        names = [" ".join(t.text for t in root.subtree if t.i <= root.i and t.dep_ not in ("cc", "punct")
+                          and not any(t in c.subtree for c in conj))]
+        for c in conj:
+            names.append(" ".join(t.text for t in c.subtree if t.dep_ not in ("cc", "punct")))
+        return names if all(names) else []
+    # modifier coordination: "South Korean and US intelligence sources"
+    for m in root.children:
+        if m.i < root.i and m.dep_ in ("amod", "compound", "nmod"):
+            cj = [c for c in m.children if c.dep_ == "conj"]
+            if cj and any(c.dep_ == "cc" for c in m.children):
+                tail = " ".join(t.text for t in span if t.i > cj[-1].right_edge.i and t.i <= root.i)
+                first = " ".join(t.text for t in m.subtree if t.dep_ not in ("cc", "punct", "conj") and
+                                 not any(t in c.subtree for c in cj))
+                names = [first + " " + tail]
+                for c in cj:
+                    names.append(" ".join(t.text for t in c.subtree) + " " + tail)
+                return names
+    return []
+
+
+# -- main entry -------------------------------------------------------------------------------------
+
+def _statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[str]) -> list[Statement]:
+    raws: list[Raw] = []
+    sent_ends: list[int] = []
+    sents = []
+    for off, doc in parses:
+        raws.extend(find_raw(doc, off, text))
+        for s in doc.sents:
+            sent_ends.append(s.end_char + off)
+            sents.append((s.start_char + off, s.end_char + off, s))
+    import bisect
+
+    def sent_end_of(i: int) -> int:
+        k = bisect.bisect_right(sent_ends, i)
+        return sent_ends[k] if k < len(sent_ends) else len(text)
+
+    def sent_of(i: int):
+        k = bisect.bisect_right(sent_ends, i)
+        return sents[k][2] if k < len(sents) else None
+
+    # one attribution per cue position
+    seen = set()
+    uniq = []
+    for r in raws:
+        key = r.cue
+        if key in seen:
+            continue
+        seen.add(key)
+        uniq.append(r)
+    raws = uniq
+    regions = quote_regions(text)
+    _snap_and_extend(raws, text, regions, sent_end_of)
+
+    resolver = Resolver(publisher)
+    out: list[Statement] = []
+    for r in sorted(raws, key=lambda x: (x.source_span or x.cue)[0]):
+        s, e = _strip(text, r.content)
+        if e - s < 2:
+            continue
+        sent = sent_of(r.cue[0])
+        based = []
+        if sent is not None:
+            for b in _based_on(sent, (s, e), 0 if not parses else _offset_of(parses, sent)):
+                d = resolver.resolve(b)
+                bo = _offset_of(parses, sent)
+                based.append(SourceMention(text=b.text, span=(b.start_char + bo, b.end_char + bo), name=d.name,
+                                           kind=d.kind, role=d.role, affiliation=d.affiliation))
+        mentions: list[Optional[SourceMention]] = [None]
+        if r.source is not None and r.source_span is not None:
+            ss, se = _strip(text, r.source_span)
+            d = resolver.resolve(r.source)
+            src_text = text[ss:se]
+            names = _split_sources(r.source) if r.kind in ("verb", "according") else []
+            inner = _inner_source(r.source) if r.kind == "according" else None
+            if names:
+                mentions = []
+                for n in names:
+                    mentions.append(SourceMention(text=src_text, span=(ss, se), name=n, kind=d.kind,
+                                                  role=d.role, affiliation=d.affiliation))
+            else:
+                name = d.name
+                if inner is not None:
+                    di = resolver.resolve(inner)
+                    name, kind = di.name, di.kind
+                    d.kind = kind
+                mentions = [SourceMention(text=src_text, span=(ss, se), name=name, kind=d.kind,
+                                          role=d.role, affiliation=d.affiliation)]
+        stance = _stance(r, text)
+        negated = _negated(r)
+        framing = _framing(r, sent)
+        direct = _is_quote((s, e), regions)
+        for m in mentions:
+            out.append(Statement(
+                document_id=doc_id, content=text[s:e], content_span=(s, e), source=m,
+                cue=text[r.cue[0]:r.cue[1]], cue_span=r.cue, direct_quote=direct, stance=stance,
+                negated=negated, framing=framing, based_on=list(based), extractor=EXTRACTOR_VERSION))
+    out.sort(key=lambda st: (st.cue_span or st.content_span)[0])
+    return out
+
+
+def _inner_source(span):
+    """'separate confirmations from South Korean and US intelligence' -> the phrase after 'from'."""
+    root = span.root
+    if root.lemma_.lower() in C.BASED_ON_NOUNS | {"confirmation", "confirmations", "estimate", "estimates",
+                                                  "figure", "figures", "data"}:
+        for p in root.children:
+            if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
+                q = next((c for c in p.children if c.dep_ == "pobj"), None)
+                if q is not None:
+                    return span.doc[q.left_edge.i:q.right_edge.i + 1]
+    return None
+
+
+def _offset_of(parses, sent) -> int:
+    for off, doc in parses:
+        if sent.doc is doc:
+            return off
+    return 0
+
+
+def extract_statements(doc_id: str, text: str, published: Optional[str] = None,
+                       publisher: Optional[str] = None) -> list[Statement]:
+    """Attributed statements of one English document; a pure function of the text and the version."""
+    nlp = get_nlp()
+    pieces = split_text(text)
+    parses = [(off, d) for (off, _), d in zip(pieces, nlp.pipe(p for _, p in pieces))]
+    return _statements_from_parses(doc_id, text, parses, publisher)
+
+
+def extract_many(items, n_process: int = 1, batch_size: int = 32):
+    """Extract from many documents with ``nlp.pipe``; ``items`` yields (doc_id, text, published,
+    publisher). Yields (doc_id, [Statement]) in input order."""
+    items = list(items) if not isinstance(items, list) else items
+    for (doc_id, text, published, publisher), parses in zip(
+            items, nlp_pipe((it[1] for it in items), n_process=n_process, batch_size=batch_size)):
+        yield doc_id, _statements_from_parses(doc_id, text, parses, publisher)

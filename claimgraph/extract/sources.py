@@ -1,0 +1,250 @@
+"""Sources inside one document: kind, role, stated affiliation, and resolution of short mentions.
+
+``describe`` types one source noun phrase (a spaCy Span) on its own; ``Resolver`` walks a
+document's mentions in reading order and links "he", "she", "they", "the agency", "the ministry",
+"Patel" and "the spokesperson" to the fuller mention they stand for.
+
+Cross-document identity (aliases, countries, known organisations from the shipped data file) is the
+fuse stage's work; this module only uses the words of the document and generic English.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .cues import PRONOUNS_PERSON, PRONOUNS_PLURAL, RELATIVE_PRONOUNS
+
+ROLE_WORDS = {
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "press secretary": "press secretary", "secretary": "secretary", "minister": "minister",
+    "congressman": "congressman", "congresswoman": "congresswoman", "senator": "senator",
+    "sen.": "senator", "rep.": "representative", "representative": "representative",
+    "president": "president", "prime minister": "prime minister", "chancellor": "chancellor",
+    "director": "director", "chief": "chief", "head": "head", "chairman": "chairman",
+    "chairwoman": "chairwoman", "chair": "chair", "commander": "commander", "general": "general",
+    "gen.": "general", "ambassador": "ambassador", "governor": "governor", "gov.": "governor",
+    "mayor": "mayor", "official": "official", "officials": "official", "analyst": "analyst",
+    "adviser": "adviser", "advisor": "adviser", "aide": "aide", "lawyer": "lawyer",
+    "attorney": "attorney", "correspondent": "correspondent", "reporter": "reporter",
+    "editor": "editor", "professor": "professor", "expert": "expert", "leader": "leader",
+    "candidate": "candidate", "nominee": "nominee", "pollster": "pollster", "strategist": "strategist",
+    "officer": "officer", "diplomat": "diplomat", "envoy": "envoy", "judge": "judge",
+    "speaker": "speaker", "deputy": "deputy", "founder": "founder", "ceo": "chief executive",
+    "executive": "executive", "manager": "manager", "researcher": "researcher",
+}
+HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir lord".split())
+
+INTEL_WORDS = frozenset("""intelligence nis cia sbu hur gur fsb gru mi6 mi5 mossad nsa dia
+odni fbi""".split())
+MILITARY_WORDS = frozenset("""army military forces force navy marines pentagon command commander
+troops brigade battalion regiment staff general gen. defense defence idf""".split())
+GOVERNMENT_WORDS = frozenset("""government ministry department kremlin administration cabinet
+office embassy president minister secretary spokesperson spokesman spokeswoman white house
+parliament congress senate governor mayor state council authorities authority agency
+prosecutor prosecutors police officials official presidency commission""".split())
+MEDIA_WORDS = frozenset("""post times journal news newspaper reuters ap afp cnn bbc nbc abc cbs
+fox msnbc politico guardian telegraph tass ria interfax ukrinform bloomberg axios tribune herald
+gazette magazine network outlet broadcaster agency\u2019s channel daily breitbart huffpost npr pbs
+yonhap kyodo xinhua insider economist ft""".split())
+DOCUMENT_WORDS = frozenset("""report assessment statement poll polls survey study analysis document
+documents memo letter filing transcript release data figures estimate estimates record records
+email emails article review audit research findings complaint lawsuit indictment excerpts""".split())
+ANON_HEADS = frozenset("""source sources official officials people person insider insiders
+aide aides adviser advisers advisors diplomat diplomats someone expert experts analysts""".split())
+ANON_MARKERS = re.compile(
+    r"\b(familiar with|who (?:asked|requested|spoke on condition)|on condition of anonymity|"
+    r"not authori[sz]ed|anonymity|unnamed|anonymous|close to)\b", re.I)
+
+# head nouns that refer back to an organisation named earlier ("the agency", "the ministry")
+ORG_ANAPHORS = frozenset("""agency ministry department service office government administration
+institute think-tank group organization organisation company firm campaign committee
+commission newspaper paper outlet network army military command council""".split())
+
+
+@dataclass
+class Described:
+    kind: str
+    role: Optional[str]
+    affiliation: Optional[str]
+    name: str
+
+
+def _words(span) -> list[str]:
+    return [t.lower_ for t in span]
+
+
+def core_tokens(span):
+    """The source phrase without appositives, relative clauses and trailing punctuation."""
+    root = span.root
+    toks = [t for t in span if t.i <= root.i or t.dep_ in ("compound", "flat") and t.head == root]
+    # keep a right-hand 'of'-phrase of organisations ("the Institute for the Study of War")
+    out = []
+    for t in span:
+        if t.i <= root.i:
+            out.append(t)
+        elif t.head.i >= root.i and t.dep_ in ("prep", "pobj", "compound", "det", "amod", "cc", "conj",
+                                               "punct") and _inside_name(t, root):
+            out.append(t)
+        else:
+            break
+    while out and (out[-1].is_punct or out[-1].dep_ == "cc"):
+        out.pop()
+    while out and (out[0].is_punct or out[0].dep_ == "cc"):
+        out.pop(0)
+    return out or toks
+
+
+def _inside_name(t, root) -> bool:
+    """True for tokens right of the head that belong to a proper name (ISW's 'for the Study of War')."""
+    if t.ent_type_ and root.ent_type_ and t.ent_iob_ != "B":
+        return True
+    if t.dep_ == "punct" and t.text in "()":
+        return t.ent_type_ != ""
+    return False
+
+
+def describe(span, doc_kind_hint: Optional[str] = None) -> Described:
+    """Type one source phrase (spaCy Span): kind, role, affiliation and a cleaned-up name."""
+    core = core_tokens(span)
+    words = [t.lower_ for t in core]
+    text_core = " ".join(words)
+    root = span.root
+    head = root.lower_
+    full_text = span.text
+    # role and affiliation: "US State Department Spokesperson Vedant Patel"
+    role = None
+    role_idx = None
+    for i, w in enumerate(words):
+        r = ROLE_WORDS.get(w)
+        if r is None and i + 1 < len(words):
+            r = ROLE_WORDS.get(w + " " + words[i + 1])
+        if r:
+            role, role_idx = r, i
+    person_toks = [t for t in core if t.ent_type_ == "PERSON"]
+    name = None
+    affiliation = None
+    if person_toks:
+        name = " ".join(t.text for t in person_toks if t.lower_ not in HONORIFICS and "'" not in t.text
+                        and "\u2019" not in t.text)
+        if role_idx is not None and role_idx > 0:
+            before = [t for t in core[:role_idx] if t.ent_type_ != "PERSON" and t.pos_ != "DET"
+                      and t.lower_ not in ("former", "senior", "top", "then")]
+            if before:
+                affiliation = " ".join(t.text for t in before).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
+    if not name:
+        name = " ".join(t.text for t in core if t.pos_ != "DET" or t.i != core[0].i)
+        name = name.replace(" 's", "'s").replace(" \u2019s", "\u2019s").replace("( ", "(").replace(" )", ")")
+    # affiliation for non-person: apposition "a source in the ministry", "official from X"
+    if affiliation is None:
+        for t in span:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "from", "with", "of") and t.head.head == root \
+                    and (t.ent_type_ in ("ORG", "GPE", "NORP") or t.lower_ in GOVERNMENT_WORDS):
+                affiliation = " ".join(x.text for x in t.subtree if x.pos_ != "DET" or x.i != t.left_edge.i)
+                break
+    kind = _kind(span, core, words, head, person_toks, full_text)
+    if kind == "anonymous" and affiliation is None:
+        mods = [t.text for t in core if t.i < root.i and (t.ent_type_ in ("NORP", "GPE", "ORG")
+                                                         or t.pos_ == "PROPN")]
+        if mods:
+            affiliation = " ".join(mods)
+    if kind in ("person",) and role is None and root.lower_ in ROLE_WORDS:
+        role = ROLE_WORDS[root.lower_]
+    return Described(kind=kind, role=role, affiliation=affiliation, name=name or full_text)
+
+
+def _kind(span, core, words, head, person_toks, full_text) -> str:
+    wset = set(words)
+    if head in PRONOUNS_PERSON:
+        return "person"
+    if head in RELATIVE_PRONOUNS or head in PRONOUNS_PLURAL or head in ("it", "you"):
+        return "unknown"
+    if person_toks and span.root.ent_type_ == "PERSON":
+        return "person"
+    if head in ANON_HEADS and not person_toks:
+        det = core[0].lower_ if core else ""
+        if ANON_MARKERS.search(full_text) or det in ("a", "an", "one", "two", "three", "several", "some",
+                                                     "many", "other", "another") or head in ("sources", "source"):
+            return "anonymous"
+    if wset & INTEL_WORDS:
+        return "intelligence"
+    if head in ROLE_WORDS and person_toks:
+        return "person"
+    if head in DOCUMENT_WORDS:
+        return "document"
+    if wset & MILITARY_WORDS and head not in ("secretary", "minister", "ministry", "department"):
+        return "military"
+    if span.root.ent_type_ == "ORG" and (wset & MEDIA_WORDS) and not (wset & GOVERNMENT_WORDS - {"agency"}):
+        return "media"
+    if wset & GOVERNMENT_WORDS or span.root.ent_type_ == "GPE":
+        return "government"
+    if span.root.ent_type_ == "ORG" or head in ORG_ANAPHORS:
+        return "organization"
+    if person_toks:
+        return "person"
+    if head in ROLE_WORDS:
+        return "person"
+    return "unknown"
+
+
+class Resolver:
+    """Resolves short mentions to earlier, fuller ones, in reading order within one document."""
+
+    def __init__(self, publisher: Optional[str] = None):
+        self.publisher = publisher
+        self.persons: list[tuple[str, str, Described]] = []  # (last name lower, full name, desc)
+        self.last_person: Optional[Described] = None
+        self.last_source: Optional[Described] = None
+        self.orgs: list[Described] = []
+
+    def resolve(self, span) -> Described:
+        d = describe(span)
+        head = span.root.lower_
+        words = [t.lower_ for t in span]
+        if len(span) == 1 and head in PRONOUNS_PERSON:
+            if self.last_person is not None:
+                d = Described(self.last_person.kind, self.last_person.role, self.last_person.affiliation,
+                              self.last_person.name)
+            return d
+        if len(span) == 1 and head in PRONOUNS_PLURAL | {"it"}:
+            if self.last_source is not None and self.last_source.kind != "person":
+                d = Described(self.last_source.kind, self.last_source.role, self.last_source.affiliation,
+                              self.last_source.name)
+            return d
+        if d.kind == "person":
+            # a surname alone ("Patel", "Mr. Patel") -> the full name seen earlier
+            parts = d.name.split()
+            if len(parts) == 1:
+                for last, full, pd in reversed(self.persons):
+                    if last == parts[0].lower() and full != d.name:
+                        d = Described(pd.kind, d.role or pd.role, d.affiliation or pd.affiliation, full)
+                        break
+            elif len(parts) >= 2:
+                self.persons.append((parts[-1].lower(), d.name, d))
+            self.last_person = d
+            self.last_source = d
+            return d
+        # "the agency", "the ministry", "the spokesperson": definite description of an earlier source
+        if words and words[0] == "the" and len(span) <= 3:
+            if head in ROLE_WORDS and self.last_person is not None and self.last_person.role == ROLE_WORDS[head]:
+                d = Described(self.last_person.kind, self.last_person.role, self.last_person.affiliation,
+                              self.last_person.name)
+                self.last_source = d
+                return d
+            if head in ORG_ANAPHORS or head in INTEL_WORDS or head in GOVERNMENT_WORDS:
+                for od in reversed(self.orgs):
+                    if head in od.name.lower() or od.kind in ("government", "intelligence", "military",
+                                                               "organization") and head in ORG_ANAPHORS:
+                        d = Described(od.kind, od.role, od.affiliation, od.name)
+                        self.last_source = d
+                        return d
+        # publisher speaking of itself ("The Post has learned")
+        if d.kind == "media" and self.publisher:
+            pub = self.publisher.lower().replace(" ", "")
+            core = [w for w in words if w not in ("the",)]
+            if core and any(w in pub for w in core if len(w) >= 3):
+                d = Described("media", None, None, self.publisher)
+        if d.kind not in ("person", "unknown", "anonymous") and len(span) >= 1:
+            self.orgs.append(d)
+        self.last_source = d
+        return d

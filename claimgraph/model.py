@@ -1,0 +1,63 @@
+"""The objects that flow through the pipeline. No I/O here.
+
+ingest -> Document; extract -> Statement (with Span offsets into Document.text);
+fuse -> Claim, Conflict; store keeps them; present shows them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+Span = tuple[int, int]  # [start, end) character offsets into Document.text
+
+STANCES = ("asserts", "hedges", "denies", "recommends", "questions", "unknown")
+SOURCE_KINDS = (
+    "person", "organization", "government", "intelligence", "military",
+    "media", "anonymous", "document", "unknown",
+)
+
+
+@dataclass
+class Document:
+    """One article as ingested. ``text`` is the stored text; every span points into it."""
+
+    id: str
+    text: str
+    url: Optional[str] = None
+    title: Optional[str] = None
+    publisher: Optional[str] = None
+    published: Optional[str] = None  # ISO date or date-time, as given or as found
+    author: Optional[str] = None
+    language: Optional[str] = None
+    input_kind: Optional[str] = None  # txt, html, feed, jsonl, url, stdin
+    origin: Optional[str] = None  # the path or URL the document came from (with #line / #entry)
+
+
+@dataclass
+class SourceMention:
+    """A source as written at one place in a document, and what it was resolved to."""
+
+    text: str
+    span: Optional[Span]
+    name: str  # resolved name ("Vedant Patel" for "he" / "Patel")
+    kind: str = "unknown"
+    role: Optional[str] = None
+    affiliation: Optional[str] = None  # name of the body the source speaks for, if stated
+
+
+@dataclass
+class Statement:
+    """One attribution in one document: who (source), how (cue), what (content)."""
+
+    document_id: str
+    content: str
+    content_span: Span
+    source: Optional[SourceMention] = None
+    cue: Optional[str] = None
+    cue_span: Optional[Span] = None
+    direct_quote: bool = False
+    stance: str = "asserts"
+    negated: bool = False
+    framing: Optional[str] = None
+    based_on: list[SourceMention] = field(default_factory=list)
+    extractor: str = ""

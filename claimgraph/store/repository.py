@@ -1,0 +1,164 @@
+"""The store's reads and writes. Everything that touches the database goes through ``Store``."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Iterator, Optional
+
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from claimgraph.ingest.dedup import Fingerprint
+from claimgraph.model import Document
+from claimgraph.store import db
+from claimgraph.store.tables import document_lsh_bands, document_minhash, documents, journal
+
+DOCUMENT_FIELDS = ("id", "url", "title", "publisher", "published", "author", "language", "input_kind", "origin")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def row_to_document(row) -> Document:
+    return Document(text=row.text, **{f: getattr(row, f) for f in DOCUMENT_FIELDS})
+
+
+class Store:
+    def __init__(self, url_or_path: Optional[str] = None):
+        self.url = db.resolve_url(url_or_path)
+        self.engine = db.create(self.url)
+        try:
+            db.upgrade(self.engine)
+        except OperationalError as e:
+            self.engine.dispose()
+            raise db.StoreError(f"cannot open the store {self.display_url}: {e.orig}") from e
+        except SQLAlchemyError as e:
+            self.engine.dispose()
+            raise db.StoreError(f"cannot open the store {self.display_url}: {e}") from e
+
+    @property
+    def display_url(self) -> str:
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- documents ---------------------------------------------------------------------------------
+    def document_id_for_sha(self, sha: str) -> Optional[str]:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.id).where(documents.c.text_sha256 == sha)).scalar()
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.seq).where(documents.c.id == doc_id)).first() is not None
+
+    def get_document(self, doc_id: str) -> Optional[Document]:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+        return row_to_document(row) if row else None
+
+    def document_rows(self, limit: Optional[int] = None, offset: int = 0) -> list:
+        """Documents in ingest order, without their text, as rows with every other column."""
+        cols = [c for c in documents.c if c.name != "text"]
+        q = select(*cols).order_by(documents.c.seq).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q))
+
+    def iter_documents(self, batch: int = 500) -> Iterator:
+        """Every document row with its text, in ingest order, read in batches to keep memory flat."""
+        last = 0
+        while True:
+            with self.engine.connect() as conn:
+                rows = list(conn.execute(select(documents).where(documents.c.seq > last)
+                                         .order_by(documents.c.seq).limit(batch)))
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].seq
+
+    def count_documents(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(documents)).scalar_one()
+
+    def near_duplicate_candidates(self, fp: Fingerprint) -> list[tuple[str, Optional[str], Fingerprint]]:
+        """Documents sharing at least one LSH band with ``fp``: (id, duplicate_of, fingerprint), oldest first."""
+        bands = fp.bands()
+        with self.engine.connect() as conn:
+            ids: set[str] = set()
+            for band, bucket in bands:
+                ids.update(conn.execute(select(document_lsh_bands.c.document_id).where(
+                    document_lsh_bands.c.band == band, document_lsh_bands.c.bucket == bucket)).scalars())
+            if not ids:
+                return []
+            rows = conn.execute(
+                select(documents.c.id, documents.c.duplicate_of, document_minhash.c.signature)
+                .join(document_minhash, document_minhash.c.document_id == documents.c.id)
+                .where(documents.c.id.in_(ids)).order_by(documents.c.seq))
+            return [(r.id, r.duplicate_of, Fingerprint.from_bytes(r.signature)) for r in rows]
+
+    def add_document(self, doc: Document, *, sha: str, fp: Fingerprint, duplicate_of: Optional[str],
+                     similarity: Optional[float], journal_row: dict) -> None:
+        """Store a document, its fingerprint and its journal row in one transaction: all or nothing."""
+        values = {f: getattr(doc, f) for f in DOCUMENT_FIELDS}
+        values.update(text=doc.text, text_sha256=sha, duplicate_of=duplicate_of, similarity=similarity,
+                      word_count=len(doc.text.split()), ingested_at=_now())
+        with self.engine.begin() as conn:
+            conn.execute(documents.insert().values(**values))
+            conn.execute(document_minhash.insert().values(document_id=doc.id, signature=fp.to_bytes()))
+            conn.execute(document_lsh_bands.insert(),
+                         [{"band": b, "bucket": k, "document_id": doc.id} for b, k in fp.bands()])
+            conn.execute(journal.insert().values(at=_now(), **journal_row))
+
+    # -- journal -----------------------------------------------------------------------------------
+    def add_journal(self, row: dict) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(journal.insert().values(at=_now(), **row))
+
+    def journal_rows(self, *, run_id: Optional[str] = None, status: Optional[str] = None,
+                     limit: Optional[int] = None, last_run: bool = False) -> list:
+        q = select(journal).order_by(journal.c.id)
+        with self.engine.connect() as conn:
+            if last_run and run_id is None:
+                run_id = conn.execute(select(journal.c.run_id).order_by(journal.c.id.desc()).limit(1)).scalar()
+            if run_id:
+                q = q.where(journal.c.run_id == run_id)
+            if status:
+                q = q.where(journal.c.status == status)
+            if limit:
+                q = q.order_by(None).order_by(journal.c.id.desc()).limit(limit)
+                return list(reversed(list(conn.execute(q))))
+            return list(conn.execute(q))
+
+    # -- search ------------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Documents matching every word of ``query``, best first, with a snippet: matches between « and »."""
+        words = re.findall(r"\w+", query, re.UNICODE)
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                match = " ".join('"' + w.replace('"', '') + '"' for w in words)
+                rows = conn.execute(text(
+                    "SELECT d.id, d.title, d.publisher, d.published, "
+                    "snippet(documents_fts, 1, '«', '»', ' … ', 16) AS snippet, bm25(documents_fts) AS score "
+                    "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+                    "WHERE documents_fts MATCH :m ORDER BY score LIMIT :n"), {"m": match, "n": limit})
+                return [{**r._mapping, "score": -r.score} for r in rows]
+            tsq = " & ".join(words)
+            rows = conn.execute(text(
+                "SELECT id, title, publisher, published, "
+                "ts_headline('english', text, to_tsquery('english', :q), "
+                "'StartSel=«,StopSel=»,MaxWords=24,MinWords=8') AS snippet, "
+                "ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text), to_tsquery('english', :q)) AS score "
+                "FROM documents WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
+                "@@ to_tsquery('english', :q) ORDER BY score DESC LIMIT :n"), {"q": tsq, "n": limit})
+            return [dict(r._mapping) for r in rows]
