@@ -27,7 +27,7 @@ app = typer.Typer(
     help="Turn news articles into an auditable graph of who claims what, since when, on whose authority.",
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line each, for logs and grep
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", envvar="CLAIMGRAPH_DB", show_envvar=True,

@@ -1,6 +1,7 @@
 """Alembic environment: run by claimgraph.store.db.upgrade() with an open connection."""
 from alembic import context
 
+from claimgraph.store.db import include_name
 from claimgraph.store.tables import metadata
 
 config = context.config
@@ -13,6 +14,7 @@ if connection is None:  # plain `alembic upgrade head` with sqlalchemy.url in th
 context.configure(
     connection=connection,
     target_metadata=metadata,
+    include_name=include_name,
     render_as_batch=connection.dialect.name == "sqlite",
 )
 with context.begin_transaction():

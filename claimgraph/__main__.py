@@ -1,0 +1,3 @@
+from claimgraph.present.cli import main
+
+main()
