@@ -178,7 +178,7 @@ def _subject(v, depth: int = 0):
     return None
 
 
-def _content_of_verb(v, off: int, text: str):
+def _content_of_verb(v, off: int, text: str, regions=None):
     """(content span, content root, prep joined to the cue) for cue verb ``v``; None if it has none."""
     kids = list(v.children)
     ccomps = [c for c in kids if c.dep_ == "ccomp"]
@@ -214,13 +214,16 @@ def _content_of_verb(v, off: int, text: str):
         rest = [t for t in doc[nxt + 1:] if t.sent == doc[nxt + 1].sent] if nxt + 1 < len(doc) else []
         if rest:
             return _tok_span(rest, off), rest[0].sent.root, None
-    # content before the verb when the verb is the root and the clause before it ends in a quote
-    if v.dep_ == "ROOT" and v.i > v.sent.start:
-        first = v.sent[0]
-        left = v.left_edge
-        s, e = first.idx + off, left.idx + off
-        if e > s and text[s:e].rstrip().endswith((",\u201d", ',"', ",''", "\u201d", '"', "''")):
-            return (s, e), first, None
+    # '"C," he said' where the parser did not join the quote to the verb: the quotation just before
+    if regions is not None and v.dep_ in ("ROOT", "parataxis", "conj", "ccomp"):
+        e = v.left_edge.idx + off
+        k = e
+        while k > 0 and text[k - 1] in " \t\u00a0":
+            k -= 1
+        if k > 0 and text[k - 1] in "\u201d\"'":
+            reg = _region_at(regions, k - 1)
+            if reg is not None and reg[1] == k and text[reg[0]:reg[1]].rstrip("\u201d\"' ").endswith((",", "?", "!", "\u2014")):
+                return reg, v.sent[0] if v.sent[0].idx + off >= reg[0] else v, None
     return None
 
 
@@ -351,7 +354,7 @@ def _based_on(sent, content: Span, off: int) -> list:
     return out
 
 
-def find_raw(doc, off: int, text: str) -> list[Raw]:
+def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
     """All attributions in one parsed piece (``off`` = its offset in the document text)."""
     out: list[Raw] = []
     for t in doc:
@@ -368,6 +371,10 @@ def find_raw(doc, off: int, text: str) -> list[Raw]:
             continue
         if t.pos_ != "VERB":
             continue
+        if regions is not None:
+            reg = _region_at(regions, t.idx + off)
+            if reg is not None and reg[1] - reg[0] > len(t.text) + 2:
+                continue  # attributions inside a quotation belong to the quoted speaker's words
         lem = t.lemma_.lower()
         if lem in C.RAISING_VERBS or (lem == "expect" and any(c.dep_ == "auxpass" for c in t.children)
                                       and not any(c.dep_ == "agent" for c in t.children)):
@@ -380,7 +387,7 @@ def find_raw(doc, off: int, text: str) -> list[Raw]:
         if not C.is_cue_verb(lem, frame):
             if not (frame == "none" and C.is_cue_verb(lem, "ccomp") and lem in C.CORE_VERBS):
                 continue
-        got = _content_of_verb(t, off, text)
+        got = _content_of_verb(t, off, text, regions)
         if got is None:
             continue
         content, croot, prep = got
@@ -562,8 +569,9 @@ def _statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[
     raws: list[Raw] = []
     sent_ends: list[int] = []
     sents = []
+    regions = quote_regions(text)
     for off, doc in parses:
-        raws.extend(find_raw(doc, off, text))
+        raws.extend(find_raw(doc, off, text, regions))
         for s in doc.sents:
             sent_ends.append(s.end_char + off)
             sents.append((s.start_char + off, s.end_char + off, s))
@@ -587,7 +595,6 @@ def _statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[
         seen.add(key)
         uniq.append(r)
     raws = uniq
-    regions = quote_regions(text)
     _snap_and_extend(raws, text, regions, sent_end_of)
 
     resolver = Resolver(publisher)
