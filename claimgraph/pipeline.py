@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from claimgraph.fuse.sources import name_key, records_for
 from claimgraph.ingest import dedup, ids
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES, ReadOptions, read_inputs
 from claimgraph.ingest.items import Item
 from claimgraph.ingest.metadata import detect_language, normalize_published
-from claimgraph.model import Document
+from claimgraph.model import Document, Statement
 from claimgraph.store.repository import Store
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
@@ -38,9 +39,22 @@ class ItemResult:
 
 
 @dataclass
+class ExtractReport:
+    extractor: str
+    documents: int = 0
+    statements: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)  # document id -> why it was not extracted
+    failed: dict[str, str] = field(default_factory=dict)  # document id -> error
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
 class IngestReport:
     run_id: str
     items: list[ItemResult] = field(default_factory=list)
+    extraction: Optional[ExtractReport] = None
 
     @property
     def counts(self) -> Counter:
@@ -63,9 +77,35 @@ class IngestReport:
         return sum(1 for i in self.items if i.status == ACCEPTED and i.duplicate_of)
 
     def as_dict(self) -> dict:
-        return {"run_id": self.run_id, "accepted": self.accepted, "duplicates": self.duplicates,
+        return {"run_id": self.run_id, "statements": self.extraction.statements if self.extraction else None, "accepted": self.accepted, "duplicates": self.duplicates,
                 "near_duplicates": self.near_duplicates, "rejected": self.rejected,
                 "items": [i.as_dict() for i in self.items]}
+
+
+def statement_row(st: Statement, position: int, extractor: str) -> tuple[dict, list]:
+    """A statement as a row of the statements table, and the source records it refers to."""
+    records, source_id = [], None
+    if st.source is not None:
+        records = records_for(st.source, st.document_id)
+        source_id = records[0].id
+    based_on = []
+    for mention in st.based_on:
+        recs = records_for(mention, st.document_id)
+        based_on.append(recs[0].id)
+        records.extend(recs)
+    src_span = st.source.span if st.source is not None and st.source.span else (None, None)
+    cue_span = st.cue_span or (None, None)
+    row = {
+        "id": f"{st.document_id}.s{position}", "document_id": st.document_id, "position": position,
+        "source_id": source_id, "source_text": st.source.text if st.source is not None else None,
+        "source_start": src_span[0], "source_end": src_span[1],
+        "cue": st.cue, "cue_start": cue_span[0], "cue_end": cue_span[1],
+        "content": st.content, "content_start": st.content_span[0], "content_end": st.content_span[1],
+        "direct_quote": st.direct_quote, "stance": st.stance, "negated": st.negated, "framing": st.framing,
+        "said_on": None, "event_times": [], "based_on": list(dict.fromkeys(based_on)), "quantities": [],
+        "places": [], "claim_id": None, "extractor": extractor,
+    }
+    return row, records
 
 
 class Claimgraph:
@@ -88,9 +128,11 @@ class Claimgraph:
     # -- ingest ------------------------------------------------------------------------------------
     def ingest(self, inputs: Iterable[str | Path], *, doc_id: Optional[str] = None, title: Optional[str] = None,
                publisher: Optional[str] = None, published: Optional[str] = None, stdin=None,
-               on_item: Optional[Callable[[ItemResult], None]] = None) -> IngestReport:
-        """Read every input, store what is new, journal everything. ``publisher``/``published`` apply to
-        every document read; ``doc_id``/``title`` are for an input that is one document."""
+               extract: bool = True, on_item: Optional[Callable[[ItemResult], None]] = None,
+               on_extracted: Optional[Callable[[str, int], None]] = None) -> IngestReport:
+        """Read every input, store what is new, journal everything, then extract statements from the new
+        documents (unless ``extract=False``). ``publisher``/``published`` apply to every document read;
+        ``doc_id``/``title`` are for an input that is one document."""
         published = normalize_published(published) if published else None  # ValueError for a bad date
         options = ReadOptions(max_bytes=self.max_bytes, allow_private_urls=self.allow_private_urls,
                               doc_id=doc_id, title=title)
@@ -100,7 +142,63 @@ class Claimgraph:
             report.items.append(result)
             if on_item:
                 on_item(result)
+        if extract:
+            new = [i.document_id for i in report.items if i.status == ACCEPTED]
+            report.extraction = self.extract(new, on_document=on_extracted)
         return report
+
+    # -- extract -----------------------------------------------------------------------------------
+    def extract(self, doc_ids: Optional[Iterable[str]] = None, *, everything: bool = False,
+                on_document: Optional[Callable[[str, int], None]] = None, batch: int = 64) -> ExtractReport:
+        """Extract statements from the given documents (default: those not yet extracted by this
+        extractor version; ``everything``: all). Each document's statements replace its old ones."""
+        from claimgraph.extract import EXTRACTOR_VERSION
+
+        report = ExtractReport(extractor=EXTRACTOR_VERSION)
+        if doc_ids is None:
+            doc_ids = self.store.document_ids_to_extract(EXTRACTOR_VERSION, everything=everything)
+        pending: list[Document] = []
+        for doc_id in doc_ids:
+            doc = self.store.get_document(doc_id)
+            if doc is None:
+                report.failed[doc_id] = "no such document"
+                continue
+            if doc.language not in (None, "en"):
+                report.skipped[doc_id] = f"language {doc.language!r}: the extractor reads English"
+                self.store.replace_statements(doc_id, [], [], EXTRACTOR_VERSION)
+                continue
+            pending.append(doc)
+            if len(pending) >= batch:
+                self._extract_batch(pending, report, on_document)
+                pending = []
+        if pending:
+            self._extract_batch(pending, report, on_document)
+        return report
+
+    def _extract_batch(self, docs: list[Document], report: ExtractReport, on_document) -> None:
+        from claimgraph.extract import EXTRACTOR_VERSION, extract_many, extract_statements
+
+        items = [(d.id, d.text, d.published, d.publisher) for d in docs]
+        try:
+            results = list(extract_many(items))
+        except Exception:  # noqa: BLE001 - find the document that fails, keep the others
+            results = []
+            for item in items:
+                try:
+                    results.append((item[0], extract_statements(*item)))
+                except Exception as e:  # noqa: BLE001
+                    report.failed[item[0]] = f"{type(e).__name__}: {e}"
+        for doc_id, found in results:
+            rows, records = [], []
+            for position, st in enumerate(found):
+                row, recs = statement_row(st, position, EXTRACTOR_VERSION)
+                rows.append(row)
+                records.extend(recs)
+            self.store.replace_statements(doc_id, rows, records, EXTRACTOR_VERSION)
+            report.documents += 1
+            report.statements += len(rows)
+            if on_document:
+                on_document(doc_id, len(rows))
 
     def ingest_document(self, doc: Document, *, input: Optional[str] = None) -> ItemResult:
         """Ingest one Document built in Python (the API's and web form's way in)."""
@@ -160,6 +258,22 @@ class Claimgraph:
         return ItemResult(item.input, item.kind, ACCEPTED, doc.id, duplicate_of, reason)
 
     # -- read --------------------------------------------------------------------------------------
+    def source_ids_matching(self, source: str) -> list[str]:
+        """Ids of sources whose id, name or an alias is ``source`` (case, punctuation and 'the' aside)."""
+        wanted = name_key(source)
+        return [r.id for r in self.store.source_rows()
+                if r.id == source or any(name_key(a) == wanted for a in [r.name, *(r.aliases or [])])]
+
+    def statements(self, document_id: Optional[str] = None, source: Optional[str] = None) -> list[dict]:
+        """Statements in document order, as export records; ``source`` as in source_ids_matching."""
+        from claimgraph.present.export import statement_record
+
+        source_ids = self.source_ids_matching(source) if source else None
+        return [statement_record(r) for r in self.store.statement_rows(document_id, source_ids=source_ids)]
+
+    def sources(self) -> list[dict]:
+        return [dict(r._mapping) for r in self.store.source_rows()]
+
     def documents(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
         return [dict(r._mapping) for r in self.store.document_rows(limit, offset)]
 

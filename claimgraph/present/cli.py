@@ -12,12 +12,16 @@ from typing import Annotated, Iterator, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
 from claimgraph import __version__
+from claimgraph.fuse.sources import name_key
 from claimgraph.ingest.dedup import DEFAULT_THRESHOLD
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES
 from claimgraph.store.db import StoreError
@@ -91,6 +95,7 @@ def ingest(
     near_duplicate_threshold: Annotated[float, typer.Option(
         help="Estimated Jaccard similarity from which a text is marked a near-duplicate.", min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback, private and link-local addresses.")] = False,
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Only store the documents; run `claimgraph extract` later.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles into the store: every input item is journalled as accepted, duplicate or rejected.
@@ -118,9 +123,13 @@ def ingest(
                 if result.status == "rejected" and not as_json:
                     err.print(f"[yellow]rejected[/] {escape(result.input)}: {escape(result.reason or '')}")
 
+            def on_extracted(_doc_id: str, _n: int) -> None:
+                progress.update(task, status="extracting statements")
+
             try:
                 report = cg.ingest(inputs, doc_id=doc_id, title=title, publisher=publisher,
-                                   published=published, on_item=on_item)
+                                   published=published, extract=not no_extract, on_item=on_item,
+                                   on_extracted=on_extracted)
             except ValueError as e:  # a bad --published
                 err.print(f"[red]usage error:[/] --published: {escape(str(e))}")
                 raise typer.Exit(EXIT_USAGE)
@@ -129,10 +138,93 @@ def ingest(
     else:
         near = f" ({report.near_duplicates} near-duplicates marked)" if report.near_duplicates else ""
         err.print(f"[green]{report.accepted} accepted[/]{near} · {report.duplicates} duplicates · "
-                  f"[{'red' if report.rejected else 'dim'}]{report.rejected} rejected[/]")
+                  f"[{'red' if report.rejected else 'dim'}]{report.rejected} rejected[/]"
+                  + (f" · {report.extraction.statements} statements extracted" if report.extraction else ""))
+        if report.extraction:
+            print_extraction_problems(report.extraction)
         err.print(f"[dim]details: claimgraph journal --run {report.run_id}[/]")
     if report.accepted + report.duplicates == 0:
         raise typer.Exit(EXIT_FAILED)
+
+
+def print_extraction_problems(report) -> None:
+    for doc_id, why in report.failed.items():
+        err.print(f"[red]extraction failed[/] for {escape(doc_id)}: {escape(why)}")
+    for doc_id, why in report.skipped.items():
+        err.print(f"[yellow]not extracted[/] {escape(doc_id)}: {escape(why)}")
+
+
+@app.command()
+def extract(
+    doc_ids: Annotated[Optional[list[str]], typer.Argument(help="Documents to (re-)extract.", show_default=False)] = None,
+    db: DbOption = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="Re-extract every document.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Extract attributed statements again: the given documents, every document with --all, else those
+    not yet extracted by this version of the extractor (e.g. after an upgrade)."""
+    if doc_ids and all_documents:
+        err.print("[red]usage error:[/] give document ids or --all, not both")
+        raise typer.Exit(EXIT_USAGE)
+    with opened(db) as cg:
+        if doc_ids:
+            missing = [d for d in doc_ids if cg.document(d) is None]
+            if missing:
+                err.print(f"[red]error:[/] no document with id {', '.join(map(repr, missing))}")
+                raise typer.Exit(EXIT_NOT_FOUND)
+            todo = doc_ids
+        else:
+            from claimgraph.extract import EXTRACTOR_VERSION
+
+            todo = cg.store.document_ids_to_extract(EXTRACTOR_VERSION, everything=all_documents)
+        progress = Progress(SpinnerColumn(), TextColumn("[bold]extract[/]"), BarColumn(bar_width=None),
+                            TextColumn("{task.completed}/{task.total} documents"), TimeRemainingColumn(),
+                            console=err, transient=True, disable=as_json or not err.is_terminal)
+        with progress:
+            task = progress.add_task("extract", total=len(todo))
+            report = cg.extract(todo, on_document=lambda _d, _n: progress.advance(task))
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        err.print(f"{report.documents} documents extracted with {report.extractor}: {report.statements} statements")
+        print_extraction_problems(report)
+    if report.failed and not report.documents:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def statements(
+    doc_id: Annotated[Optional[str], typer.Argument(help="Only this document's statements.", show_default=False)] = None,
+    db: DbOption = None,
+    source: Annotated[Optional[str], typer.Option(help="Only statements of this source (name, alias or id).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List attributed statements: who said what, with cue, stance and spans."""
+    from claimgraph.present.export import statement_record
+
+    with opened(db) as cg:
+        if doc_id and cg.document(doc_id) is None:
+            err.print(f"[red]error:[/] no document with id {escape(doc_id)!r}")
+            raise typer.Exit(EXIT_NOT_FOUND)
+        rows = cg.store.statement_rows(doc_id, source_ids=cg.source_ids_matching(source) if source else None)
+        names = {s["id"]: s["name"] for s in cg.sources()}
+    records = [statement_record(r) for r in rows]
+    if as_json:
+        print_json(records)
+        return
+    for r in records:
+        src = names.get(r["source_id"], "") if r["source_id"] else ""
+        written = r["source_text"] or ""
+        who = escape(written or src or "(no source)")
+        if src and name_key(src) not in name_key(written):
+            who += f" [dim]→ {escape(src)}[/]"
+        flags = [r["stance"]] + (["negated"] if r["negated"] else []) + ([f"framed: {r['framing']}"] if r["framing"] else [])
+        based = ", ".join(names.get(b, b) for b in r["based_on"])
+        out.print(f"[dim]{escape(r['id'])}[/] [bold cyan]{who}[/] · [magenta]{escape(r['cue'] or '-')}[/] · "
+                  f"{' '.join(flags)}" + (f" · based on {escape(based)}" if based else ""))
+        content = ("“" + r["content"] + "”") if r["direct_quote"] else r["content"]
+        out.print(Padding(Text(content), (0, 0, 0, 4)))
+    out.print(f"[dim]{len(records)} statements[/]")
 
 
 @app.command()
@@ -168,17 +260,31 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show one document: its metadata and text."""
+    """Show one document: its metadata and its text with every attribution marked
+    ([bold cyan]source[/], [bold magenta]cue[/], [green]content[/])."""
     with opened(db) as cg:
         doc = cg.document(doc_id)
+        rows = cg.store.statement_rows(doc_id) if doc is not None else []
     if doc is None:
         err.print(f"[red]error:[/] no document with id {escape(doc_id)!r}")
         raise typer.Exit(EXIT_NOT_FOUND)
     if as_json:
-        print_json(doc.__dict__)
+        from claimgraph.present.export import statement_record
+
+        print_json({**doc.__dict__, "statements": [statement_record(r) for r in rows]})
         return
+    body = Text(doc.text)
+    for r in rows:  # content first, so that source and cue marks inside a content stay visible
+        body.stylize("green", r.content_start, r.content_end)
+    for r in rows:
+        if r.source_start is not None:
+            body.stylize("bold cyan", r.source_start, r.source_end)
+        if r.cue_start is not None:
+            body.stylize("bold magenta", r.cue_start, r.cue_end)
     meta = " · ".join(escape(str(x)) for x in (doc.publisher, doc.published, doc.language, doc.url) if x)
-    out.print(Panel(escape(doc.text), title=escape(doc.title or doc.id), subtitle=meta or None, expand=False))
+    out.print(Panel(body, title=escape(doc.title or doc.id), subtitle=meta or None, expand=False))
+    out.print(f"[dim]{len(rows)} statements · [bold cyan]source[/] [bold magenta]cue[/] [green]content[/] · "
+              f"claimgraph statements {escape(doc.id)}[/]")
 
 
 @app.command()

@@ -22,13 +22,34 @@ def document_record(row, include_text: bool = True) -> dict:
     return rec
 
 
+def _span(start, end):
+    return [start, end] if start is not None and end is not None else None
+
+
+def statement_record(row) -> dict:
+    return {
+        "id": row.id, "document_id": row.document_id, "source_id": row.source_id, "source_text": row.source_text,
+        "source_span": _span(row.source_start, row.source_end), "cue": row.cue,
+        "cue_span": _span(row.cue_start, row.cue_end), "content": row.content,
+        "content_span": [row.content_start, row.content_end], "direct_quote": bool(row.direct_quote),
+        "stance": row.stance, "negated": bool(row.negated), "framing": row.framing, "said_on": row.said_on,
+        "event_times": row.event_times or [], "based_on": row.based_on or [], "quantities": row.quantities or [],
+        "places": row.places or [], "claim_id": row.claim_id, "extractor": row.extractor,
+    }
+
+
+def source_record(row) -> dict:
+    return {"id": row.id, "name": row.name, "kind": row.kind, "role": row.role, "affiliation": row.affiliation,
+            "country": row.country, "aliases": row.aliases or []}
+
+
 def build_export(store, *, include_text: bool = True) -> dict:
     return {
         "schema": SCHEMA_ID,
         "generator": f"claimgraph {__version__}",
         "documents": [document_record(row, include_text) for row in store.iter_documents()],
-        "sources": [],
-        "statements": [],
+        "sources": [source_record(row) for row in store.source_rows()],
+        "statements": [statement_record(row) for row in store.statement_rows()],
         "claims": [],
         "conflicts": [],
     }

@@ -11,7 +11,9 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from claimgraph.ingest.dedup import Fingerprint
 from claimgraph.model import Document
 from claimgraph.store import db
-from claimgraph.store.tables import document_lsh_bands, document_minhash, documents, journal
+from claimgraph.store.tables import (
+    document_lsh_bands, document_minhash, documents, extractions, journal, sources, statements,
+)
 
 DOCUMENT_FIELDS = ("id", "url", "title", "publisher", "published", "author", "language", "input_kind", "origin")
 
@@ -117,6 +119,53 @@ class Store:
             conn.execute(document_lsh_bands.insert(),
                          [{"band": b, "bucket": k, "document_id": doc.id} for b, k in fp.bands()])
             conn.execute(journal.insert().values(at=_now(), **journal_row))
+
+    # -- statements and sources --------------------------------------------------------------------
+    def document_ids_to_extract(self, extractor: str, *, everything: bool = False) -> list[str]:
+        """Ids of documents never extracted, or extracted by another version (all with ``everything``)."""
+        q = select(documents.c.id).order_by(documents.c.seq)
+        if not everything:
+            q = q.outerjoin(extractions, extractions.c.document_id == documents.c.id).where(
+                (extractions.c.extractor.is_(None)) | (extractions.c.extractor != extractor))
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).scalars())
+
+    def replace_statements(self, document_id: str, statement_rows: list[dict], source_records: list,
+                           extractor: str) -> None:
+        """Replace a document's statements in one transaction; add new sources, extend known ones' aliases."""
+        with self.engine.begin() as conn:
+            for rec in sorted(source_records, key=lambda r: r.affiliation is not None):  # bodies first
+                row = conn.execute(select(sources.c.aliases).where(sources.c.id == rec.id)).first()
+                if row is None:
+                    conn.execute(sources.insert().values(
+                        id=rec.id, name=rec.name, kind=rec.kind, role=rec.role, affiliation=rec.affiliation,
+                        country=rec.country, aliases=sorted(set(rec.aliases))))
+                elif not set(rec.aliases) <= set(row.aliases or []):
+                    conn.execute(sources.update().where(sources.c.id == rec.id).values(
+                        aliases=sorted(set(row.aliases or []) | set(rec.aliases))))
+            conn.execute(statements.delete().where(statements.c.document_id == document_id))
+            if statement_rows:
+                conn.execute(statements.insert(), statement_rows)
+            conn.execute(extractions.delete().where(extractions.c.document_id == document_id))
+            conn.execute(extractions.insert().values(document_id=document_id, extractor=extractor,
+                                                     statements=len(statement_rows), extracted_at=_now()))
+
+    def statement_rows(self, document_id: Optional[str] = None, source_id: Optional[str] = None,
+                       source_ids: Optional[list[str]] = None) -> list:
+        q = (select(statements).join(documents, documents.c.id == statements.c.document_id)
+             .order_by(documents.c.seq, statements.c.position))
+        if document_id is not None:
+            q = q.where(statements.c.document_id == document_id)
+        if source_id is not None:
+            q = q.where(statements.c.source_id == source_id)
+        if source_ids is not None:
+            q = q.where(statements.c.source_id.in_(source_ids))
+        with self.engine.connect() as conn:
+            return list(conn.execute(q))
+
+    def source_rows(self) -> list:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(sources).order_by(sources.c.id)))
 
     # -- journal -----------------------------------------------------------------------------------
     def add_journal(self, row: dict) -> None:

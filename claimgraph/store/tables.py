@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
-    Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
 )
 
 metadata = MetaData()
@@ -53,4 +53,54 @@ journal = Table(
     Column("document_id", String(255)),
     Column("duplicate_of", String(255)),
     Column("reason", Text),
+)
+
+# Sources: one row per canonical source (a person, body, outlet or anonymous source)
+sources = Table(
+    "sources", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("role", Text),
+    Column("affiliation", String(255), ForeignKey("sources.id")),
+    Column("country", String(2)),
+    Column("aliases", JSON, nullable=False),
+)
+
+# Statements: one attribution in one document, with spans into documents.text
+statements = Table(
+    "statements", metadata,
+    Column("id", String(300), primary_key=True),
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),  # order in the document
+    Column("source_id", String(255), ForeignKey("sources.id"), index=True),
+    Column("source_text", Text),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("content", Text, nullable=False),
+    Column("content_start", Integer, nullable=False),
+    Column("content_end", Integer, nullable=False),
+    Column("direct_quote", Boolean, nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("negated", Boolean, nullable=False),
+    Column("framing", Text),
+    Column("said_on", JSON),
+    Column("event_times", JSON, nullable=False),
+    Column("based_on", JSON, nullable=False),  # source ids
+    Column("quantities", JSON, nullable=False),
+    Column("places", JSON, nullable=False),
+    Column("claim_id", String(255)),
+    Column("extractor", String(40), nullable=False),
+)
+
+# Which extractor version last ran on each document (absent: not extracted yet)
+extractions = Table(
+    "extractions", metadata,
+    Column("document_id", String(255), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("extractor", String(40), nullable=False),
+    Column("statements", Integer, nullable=False),
+    Column("extracted_at", DateTime(timezone=True), nullable=False),
 )
