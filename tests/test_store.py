@@ -74,7 +74,7 @@ def test_export_validates_against_schema(cg, fixtures, shared, tmp_path):
     jsonschema.validate(json.loads(out.read_text()), schema)
     assert data["schema"] == "claimgraph-export/1"
     assert len(data["documents"]) == len(cg.documents())
-    assert data["statements"] == [] and data["claims"] == [] and data["conflicts"] == []
+    assert data["claims"] == [] and data["conflicts"] == []  # filled by the fuse stage
     syndicated = next(d for d in data["documents"] if d["id"] == "port_strike_syndicated")
     assert syndicated["duplicate_of"] == "port_strike"
 

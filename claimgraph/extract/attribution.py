@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 from ..model import SourceMention, Statement
 from . import cues as C
 from .nlp import get_nlp, pipe as nlp_pipe, split_text
-from .sources import Resolver
+from .sources import Resolver, describe
 
 EXTRACTOR_VERSION = "attr-0.1"
 
@@ -189,7 +189,10 @@ def _content_of_verb(v, off: int, text: str, regions=None):
         # "told reporters" alone is not a content
         if not (len(right) == 1 and right[0].dep_ == "dobj" and v.lemma_ in ("tell", "inform", "brief")):
             root = next((c for c in right if c.dep_ in ("xcomp", "ccomp")), right[0])
-            return _hull(_subtree_span(c, off) for c in right), root, None
+            last = max(c.i for c in right)
+            extra = [c for c in kids if c.dep_ == "prep" and c.lower_ in ("as", "for") and c.i > last
+                     and any(x.dep_ == "dobj" for x in right)]
+            return _hull(_subtree_span(c, off) for c in right + extra), root, None
     # "referring to C", "talked about C", "called for C"
     for c in kids:
         if c.i > v.i and c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i == v.i + 1 + sum(
@@ -313,19 +316,27 @@ def _based_on(sent, content: Span, off: int) -> list:
     def inside(t):
         return content[0] <= t.idx + off < content[1]
 
-    def unwrap(n):
+    def unwrap(n, depth=0):
         # "reports from X" -> X ; keep conjuncts
         res = []
         for x in [n] + [c for c in n.conjuncts if c.i > n.i]:
             inner = None
             if x.lemma_.lower() in C.BASED_ON_NOUNS:
-                for p in x.children:
-                    if p.dep_ == "prep" and p.lower_ in ("from", "by", "of"):
-                        inner = next((q for q in p.children if q.dep_ == "pobj"), None)
-            tgt = inner or x
+                preps = [p for p in x.children if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")]
+                if not preps and x.dep_ == "conj":
+                    # "intelligence and statements by X": the parser hangs "by X" on the first conjunct
+                    preps = [p for p in x.head.children if p.dep_ == "prep" and p.i > x.i
+                             and p.lower_ in ("from", "by", "of")]
+                for p in preps:
+                    inner = next((q for q in p.children if q.dep_ == "pobj"), None)
+            if inner is not None and depth < 3:
+                res += unwrap(inner, depth + 1)
+                continue
+            tgt = x
+            conjs = [c for c in tgt.children if c.dep_ in ("conj", "cc")]
+            late = [c for c in tgt.children if c.dep_ == "prep" and conjs and c.i > max(k.i for k in conjs)]
             # the noun without its conjuncts
-            toks = [t for t in tgt.subtree if not any(t in c.subtree for c in tgt.children
-                                                       if c.dep_ in ("conj", "cc"))]
+            toks = [t for t in tgt.subtree if not any(t in c.subtree for c in conjs + late)]
             toks = [t for t in toks if t.dep_ != "cc"]
             if toks:
                 res.append(sent.doc[min(t.i for t in toks):max(t.i for t in toks) + 1])
@@ -403,9 +414,20 @@ def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
             if src_span[0] < content[1] and content[0] < src_span[1]:
                 if subj.idx + off >= content[1]:
                     src_span = (max(src_span[0], content[1]), src_span[1])
+                elif subj.idx + off < content[0]:
+                    src_span = (src_span[0], content[0])
                 else:
-                    src = doc[subj.i:subj.i + 1]
                     src_span = (subj.idx + off, subj.idx + len(subj.text) + off)
+            # the source stays in the cue's paragraph
+            ps = text.rfind("\n", 0, t.idx + off) + 1
+            pe = text.find("\n", t.idx + off)
+            pe = len(text) if pe < 0 else pe
+            src_span = (max(src_span[0], ps), min(src_span[1], pe))
+            if src_span[1] <= src_span[0]:
+                src = src_span = None
+            else:
+                src_span = _strip(text, src_span)
+                src = doc.char_span(src_span[0] - off, src_span[1] - off, alignment_mode="expand") or src
         out.append(Raw(cue=_cue_span(t, off, prep), content=content, source=src, source_span=src_span,
                        cue_lemma=lem, cue_tok=t, content_root=croot, kind="verb"))
     return out
@@ -413,8 +435,24 @@ def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
 
 # -- content snapping and running quotes ------------------------------------------------------------
 
+def _para_bounds(text: str, i: int) -> Span:
+    s = text.rfind("\n", 0, i) + 1
+    e = text.find("\n", i)
+    return (s, len(text) if e < 0 else e)
+
+
 def _snap_and_extend(raws: list[Raw], text: str, regions: list[Span], sent_end_of) -> None:
     cue_pos = sorted(r.cue[0] for r in raws)
+    # content stays in the cue's paragraph (the parser sometimes joins paragraphs into one sentence)
+    for r in raws:
+        ps, pe = _para_bounds(text, r.cue[0])
+        s, e = r.content
+        if s < ps < e:
+            s = ps
+        if s < pe < e:
+            e = pe
+        if e > s:
+            r.content = _strip(text, (s, e))
 
     def has_cue(s, e):
         import bisect
@@ -429,6 +467,22 @@ def _snap_and_extend(raws: list[Raw], text: str, regions: list[Span], sent_end_o
             s = min(s, rs[0])
         if re_ and not (re_[0] <= r.cue[0] < re_[1]):
             e = max(e, re_[1])
+        r.content = (s, e)
+    # '"A," X said, "B."': both quotations, as one hull
+    starts = [a for a, _ in regions]
+    import bisect
+    for r in raws:
+        if r.kind != "verb" or not _is_quote(r.content, regions):
+            continue
+        core_s = min(r.cue[0], r.source_span[0] if r.source_span else r.cue[0])
+        core_e = max(r.cue[1], r.source_span[1] if r.source_span else r.cue[1])
+        s, e = r.content
+        k = bisect.bisect_left(starts, core_e)
+        if k < len(regions) and text[core_e:regions[k][0]].strip(" ,\u00a0") == "" and e <= core_s:
+            e = max(e, regions[k][1])
+        k = bisect.bisect_left(starts, core_s) - 1
+        if k >= 0 and text[regions[k][1]:core_s].strip(" ,\u00a0") == "" and s >= core_e:
+            s = min(s, regions[k][0])
         r.content = (s, e)
     # running quotes: quoted passages right after the attribution's sentence, with no cue of their own
     taken = sorted(r.content for r in raws)
@@ -535,18 +589,25 @@ def _framing(r: Raw, sent) -> Optional[str]:
 
 # -- splitting "South Korean and US intelligence" ---------------------------------------------------
 
+_BODY_WORDS = frozenset("intelligence government ministry military army officials sources agency".split())
+
+
 def _split_sources(span) -> list[str]:
     """Names of the sources a coordinated phrase stands for; [] when it is one source."""
     if span is None:
         return []
     root = span.root
     # "X and Y" at noun level
+    def named(t):
+        return t.pos_ == "PROPN" or t.lemma_.lower() in _BODY_WORDS or any(
+            x.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for x in t.subtree if x.i <= t.i)
+
     conj = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
-    if conj and root.pos_ == "PROPN" and all(c.pos_ == "PROPN" for c in conj):
+    if conj and named(root) and all(named(c) for c in conj):
         names = [" ".join(t.text for t in root.subtree if t.i <= root.i and t.dep_ not in ("cc", "punct")
                           and not any(t in c.subtree for c in conj))]
         for c in conj:
-            names.append(" ".join(t.text for t in c.subtree if t.dep_ not in ("cc", "punct")))
+            names.append(" ".join(t.text for t in c.subtree if t.dep_ not in ("cc", "punct", "advmod") and t.pos_ != "ADV"))
         return names if all(names) else []
     # modifier coordination: "South Korean and US intelligence sources"
     for m in root.children:
@@ -616,12 +677,13 @@ def _statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[
             ss, se = _strip(text, r.source_span)
             d = resolver.resolve(r.source)
             src_text = text[ss:se]
-            names = _split_sources(r.source) if r.kind in ("verb", "according") else []
             inner = _inner_source(r.source) if r.kind == "according" else None
+            names = _split_sources(inner if inner is not None else r.source) if r.kind in ("verb", "according") else []
             if names:
                 mentions = []
+                kind = describe(inner).kind if inner is not None else d.kind
                 for n in names:
-                    mentions.append(SourceMention(text=src_text, span=(ss, se), name=n, kind=d.kind,
+                    mentions.append(SourceMention(text=src_text, span=(ss, se), name=n, kind=kind,
                                                   role=d.role, affiliation=d.affiliation))
             else:
                 name = d.name

@@ -30,7 +30,7 @@ RAISING_VERBS = frozenset("seem appear".split())
 # verbs never taken as cues, whatever the statistics say (too generic)
 NEVER_VERBS = frozenset("be have do make go get take give come put use include begin start try".split())
 
-LEARNED_THRESHOLD = 0.45
+LEARNED_THRESHOLD = 0.35
 LEARNED_MIN_COUNT = 4
 
 # lemma -> {frame: [times annotated as cue, occurrences]} from PolNeAR train (see module doc).
@@ -528,7 +528,7 @@ ACCORDING = ("according", "to")
 # "citing X", "quoting X", "based on reports from X", "quoted by X", "referring to X" (when naming a
 # source, not a content), "as reported by X"
 BASED_ON_VERBS = frozenset("cite quote".split())
-BASED_ON_NOUNS = frozenset("report reports statement statements data information intelligence account "
+BASED_ON_NOUNS = frozenset("report reports statement statements data information account "
                            "accounts assessment assessments claims testimony sources".split())
 
 # -- stance -----------------------------------------------------------------------------------------
