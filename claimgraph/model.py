@@ -61,3 +61,41 @@ class Statement:
     framing: Optional[str] = None
     based_on: list[SourceMention] = field(default_factory=list)
     extractor: str = ""
+
+
+@dataclass
+class TimeExpression:
+    """A TIMEX3 time expression: DATE, TIME, DURATION or SET, with its value resolved against the
+    publication date (TempEval-3 conventions: 2024-11-13, 2024-11, 2024-W46, P2W, PAST_REF...)."""
+
+    span: Span
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    granularity: str = "unknown"  # day | week | month | quarter | year | interval | unknown
+
+
+@dataclass
+class Quantity:
+    """A number as stated: 'over 10,000 North Korean soldiers' -> value 10000, qualifier 'over'."""
+
+    span: Span
+    text: str
+    value: Optional[float]
+    low: Optional[float] = None
+    high: Optional[float] = None
+    qualifier: str = "exact"  # exact approximately over "at least" under "at most" "up to" between vague
+    unit: Optional[str] = None  # what is counted or measured
+
+
+@dataclass
+class Place:
+    """A place named in the text, resolved to a canonical name, ISO code and coordinates where possible."""
+
+    span: Span
+    text: str
+    name: Optional[str] = None
+    code: Optional[str] = None  # ISO 3166-1 alpha-2 or ISO 3166-2
+    country: Optional[str] = None  # ISO 3166-1 alpha-2
+    lat: Optional[float] = None
+    lon: Optional[float] = None
