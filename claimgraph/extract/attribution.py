@@ -124,12 +124,19 @@ def _hull(spans: Iterable[Span]) -> Optional[Span]:
     return (min(s for s, _ in spans), max(e for _, e in spans))
 
 
+_ABBREV_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Jr|Sr|Inc|Co|Corp|Ltd|St|Mr|Mrs|Ms|Dr)\.)$")
+
+
 def _strip(text: str, span: Span) -> Span:
     s, e = span
     while s < e and (text[s].isspace() or text[s] in ",;:\u2014\u2013-"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:\u2014\u2013-"):
         e -= 1
+    if e > s and text[e - 1] == "." and not _ABBREV_END.search(text[max(s, e - 8):e]):
+        e -= 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
     return (s, e)
 
 
@@ -250,7 +257,7 @@ def _according(tok, off: int, text: str):
     clause_s = h.left_edge.idx + off if h is not tok else sent.start_char + off
     clause_e = h.right_edge.idx + len(h.right_edge.text) + off if h is not tok else sent.end_char + off
     a_s, a_e = tok.left_edge.idx + off, max(tok.right_edge.idx + len(tok.right_edge.text) + off, src_span[1])
-    if clause_e <= a_e and clause_s < a_s:
+    if (clause_e <= a_e or text[a_e:clause_e].strip(" .!?\"'\u201d\u2019\n") == "") and clause_s < a_s:
         content = (clause_s, a_s)
     elif clause_s >= a_s or a_s - clause_s < 3:
         content = (a_e, max(clause_e, a_e))
@@ -343,7 +350,7 @@ def _based_on(sent, content: Span, off: int) -> list:
         return res
 
     for t in sent:
-        if inside(t):
+        if inside(t) and not (t.i > 0 and t.doc[t.i - 1].text == "," and t.lower_ in ("based", "citing", "quoting")):
             continue
         lem = t.lemma_.lower()
         if lem in ("cite", "quote") and t.tag_ == "VBG" or (lem == "cite" and t.dep_ in ("advcl", "acl", "conj")):
@@ -380,7 +387,9 @@ def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
             if r:
                 out.append(r)
             continue
-        if t.pos_ != "VERB":
+        if t.pos_ != "VERB" and not (t.pos_ in ("NOUN", "PROPN") and t.dep_ == "ROOT" and t.lower_.endswith("s")
+                                     and any(c.dep_ == "ccomp" for c in t.children)
+                                     and any(c.dep_ == "nsubj" for c in t.children)):
             continue
         if regions is not None:
             reg = _region_at(regions, t.idx + off)
@@ -395,6 +404,8 @@ def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
                                content_root=r[1], kind="raising"))
             continue
         frame = C.verb_frame(t)
+        if t.dep_ == "xcomp" and t.head.pos_ == "VERB" and C.is_cue_verb(t.head.lemma_.lower(), "xcomp"):
+            continue  # "declined to say", "went on to say": the governing verb is the cue
         if not C.is_cue_verb(lem, frame):
             if not (frame == "none" and C.is_cue_verb(lem, "ccomp") and lem in C.CORE_VERBS):
                 continue
@@ -410,6 +421,10 @@ def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
         if subj is not None:
             src = doc[subj.left_edge.i:subj.right_edge.i + 1]
             src_span = _subtree_span(subj, off)
+            if t.pos_ != "VERB" and subj.i < t.i:
+                # "the ministry's assessment states": the noun compound belongs to the source
+                src = doc[subj.left_edge.i:t.i]
+                src_span = _tok_span(list(src), off)
             # a subject that swallows the content (odd parses) is cut at the content
             if src_span[0] < content[1] and content[0] < src_span[1]:
                 if subj.idx + off >= content[1]:
@@ -492,6 +507,9 @@ def _snap_and_extend(raws: list[Raw], text: str, regions: list[Span], sent_end_o
         if not _is_quote(r.content, regions):
             continue
         pos = max(sent_end_of(r.cue[0]), r.content[1], r.source_span[1] if r.source_span else 0)
+        pe = _para_bounds(text, r.cue[0])[1]
+        if pos > pe:
+            pos = max(pe, r.content[1])
         end = r.content[1]
         for _ in range(20):
             k = pos
@@ -506,7 +524,7 @@ def _snap_and_extend(raws: list[Raw], text: str, regions: list[Span], sent_end_o
                 break
             end = reg[1]
             pos = stop
-            if text[reg[1]:stop].strip(" \t\u00a0.,;:!?") != "":
+            if text[reg[1]:stop].strip(" \t\r\n\u00a0.,;:!?") != "":
                 break
         r.content = (r.content[0], max(r.content[1], end))
 
@@ -726,9 +744,24 @@ def _offset_of(parses, sent) -> int:
     return 0
 
 
+_EN_WORDS = frozenset("the of and to in a is that for on was with said as by it at from he his are be has "
+                      "have an this not but they were which who will their its".split())
+
+
+def looks_english(text: str) -> bool:
+    """Cheap guard: English function words make up a fair share of the first words."""
+    words = re.findall(r"[A-Za-z]+", text[:3000].lower())
+    if len(words) < 8:
+        return bool(words) and any(w in _EN_WORDS for w in words)
+    return sum(w in _EN_WORDS for w in words) / len(words) >= 0.12
+
+
 def extract_statements(doc_id: str, text: str, published: Optional[str] = None,
                        publisher: Optional[str] = None) -> list[Statement]:
-    """Attributed statements of one English document; a pure function of the text and the version."""
+    """Attributed statements of one English document; a pure function of the text and the version.
+    Texts that do not look English give no statements (callers record the skip)."""
+    if not looks_english(text):
+        return []
     nlp = get_nlp()
     pieces = split_text(text)
     parses = [(off, d) for (off, _), d in zip(pieces, nlp.pipe(p for _, p in pieces))]
@@ -737,8 +770,15 @@ def extract_statements(doc_id: str, text: str, published: Optional[str] = None,
 
 def extract_many(items, n_process: int = 1, batch_size: int = 32):
     """Extract from many documents with ``nlp.pipe``; ``items`` yields (doc_id, text, published,
-    publisher). Yields (doc_id, [Statement]) in input order."""
-    items = list(items) if not isinstance(items, list) else items
+    publisher). Yields (doc_id, [Statement]) in input order; streams, so memory stays bounded.
+    Texts that do not look English are not parsed and give no statements."""
+    import itertools
+
+    a, b = itertools.tee(iter(items))
+    texts = (it[1] if looks_english(it[1]) else "" for it in b)
     for (doc_id, text, published, publisher), parses in zip(
-            items, nlp_pipe((it[1] for it in items), n_process=n_process, batch_size=batch_size)):
+            a, nlp_pipe(texts, n_process=n_process, batch_size=batch_size)):
+        if not looks_english(text):
+            yield doc_id, []
+            continue
         yield doc_id, _statements_from_parses(doc_id, text, parses, publisher)

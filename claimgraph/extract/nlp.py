@@ -31,12 +31,14 @@ def get_nlp():
     return _NLP
 
 
-def split_text(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
+def split_text(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """Cut ``text`` into (offset, piece) pairs no longer than ``limit`` characters.
 
     Cuts prefer paragraph breaks, then line breaks, then blanks; a piece is only cut mid-word when
     it has no blank at all. ``"".join(pieces) == text``.
     """
+    if limit is None:
+        limit = MAX_PIECE
     if len(text) <= limit:
         return [(0, text)]
     out: list[tuple[int, str]] = []
@@ -63,7 +65,8 @@ def split_text(text: str, limit: int = MAX_PIECE) -> list[tuple[int, str]]:
 def parse(text: str):
     """Parse one text; returns a list of (offset, Doc)."""
     nlp = get_nlp()
-    return [(off, doc) for (off, _), doc in zip(split_text(text), nlp.pipe(p for _, p in split_text(text)))]
+    pieces = split_text(text)
+    return [(off, doc) for (off, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces))]
 
 
 def pipe(texts: Iterable[str], n_process: int = 1, batch_size: int = 32) -> Iterator[list[tuple[int, object]]]:

@@ -211,6 +211,22 @@ class Resolver:
                 d = Described(self.last_source.kind, self.last_source.role, self.last_source.affiliation,
                               self.last_source.name)
             return d
+        # publisher speaking of itself ("The Post has learned")
+        if self.publisher and head not in PRONOUNS_PERSON | PRONOUNS_PLURAL:
+            pub = re.sub(r"[^a-z]", "", self.publisher.lower())
+            core = [w for w in words if w not in ("the",) and len(w) >= 3]
+            if core and all(re.sub(r"[^a-z]", "", w) in pub for w in core):
+                d = Described("media", None, None, self.publisher)
+                self.last_source = d
+                return d
+        if len(span) <= 2 and span.root.pos_ == "PROPN" and d.kind in ("person", "unknown", "organization"):
+            last = span.root.lower_
+            for ln, full, pd in reversed(self.persons):
+                if ln == last and full.lower() != last:
+                    d = Described("person", d.role or pd.role, d.affiliation or pd.affiliation, full)
+                    self.last_person = d
+                    self.last_source = d
+                    return d
         if d.kind == "person":
             # a surname alone ("Patel", "Mr. Patel") -> the full name seen earlier
             parts = d.name.split()

@@ -1,0 +1,287 @@
+"""Attribution extraction on sentences written for these tests (not taken from any corpus)."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from claimgraph.extract import EXTRACTOR_VERSION, extract_many, extract_statements
+from claimgraph.extract.attribution import quote_regions
+from claimgraph.extract.nlp import split_text
+
+SHARED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "shared")
+
+
+def run(text, **kw):
+    return extract_statements("t", text, **kw)
+
+
+def span_text(text, span):
+    return text[span[0]:span[1]] if span else None
+
+
+def find(sts, cue_word):
+    hits = [s for s in sts if s.cue and cue_word in s.cue.lower()]
+    assert hits, f"no statement with cue {cue_word!r}: {[s.cue for s in sts]}"
+    return hits[0]
+
+
+def test_said_that():
+    text = "The harbour master said that the ferry would resume service on Friday."
+    st = find(run(text), "said")
+    assert span_text(text, st.source.span) == "The harbour master"
+    assert span_text(text, st.cue_span) == "said"
+    assert span_text(text, st.content_span) == "that the ferry would resume service on Friday"
+    assert st.stance == "asserts" and not st.negated
+    assert st.extractor == EXTRACTOR_VERSION
+
+
+def test_content_then_source():
+    text = "The bridge will stay closed until spring, the city engineer said."
+    st = find(run(text), "said")
+    assert st.source.text == "the city engineer"
+    assert st.content == "The bridge will stay closed until spring"
+
+
+def test_quote_said_inverted():
+    text = "\u201cWe are ready for the storm,\u201d said Marta Oyelaran, the county emergency coordinator."
+    st = find(run(text), "said")
+    assert st.direct_quote
+    assert "We are ready for the storm" in st.content
+    assert st.source.text.startswith("Marta Oyelaran")
+    assert st.source.kind == "person"
+
+
+@pytest.mark.parametrize("text,content", [
+    ("According to the weather service, the river will crest on Tuesday.", "the river will crest on Tuesday"),
+    ("The river will crest on Tuesday, according to the weather service.", "The river will crest on Tuesday"),
+])
+def test_according_to(text, content):
+    st = find(run(text), "according to")
+    assert st.source.text == "the weather service"
+    assert st.content == content
+    assert span_text(text, st.cue_span).lower() == "according to"
+
+
+@pytest.mark.parametrize("verb", ["reported", "confirmed", "announced", "warned", "claimed", "insisted",
+                                  "noted", "estimated"])
+def test_reporting_verbs(verb):
+    text = f"The Coastal Authority {verb} that the pier had been damaged by the waves."
+    st = find(run(text), verb)
+    assert st.source.text == "The Coastal Authority"
+    assert st.content == "that the pier had been damaged by the waves"
+
+
+def test_assessment_states():
+    text = "Supply lines are under strain, the ministry\u2019s assessment states."
+    st = find(run(text), "states")
+    assert "assessment" in st.source.text
+    assert st.content == "Supply lines are under strain"
+
+
+def test_colon_headline():
+    text = "Governor Alvarez: \u201cThe budget is balanced\u201d\nThe governor spoke in the capital."
+    sts = run(text)
+    st = find(sts, ":")
+    assert st.source.text == "Governor Alvarez"
+    assert "The budget is balanced" in st.content
+
+
+def test_quote_running_over_paragraphs():
+    text = ("\u201cThe harvest was poor this year,\u201d said farmer Ilse Brandt. \u201cWe lost half the wheat.\n\n"
+            "\u201cNext year we will plant earlier.\u201d\n\nThe village council meets on Monday.")
+    st = find(run(text), "said")
+    assert st.content_span[0] == text.index("\u201cThe harvest") or st.content_span[0] == text.index("The harvest")
+    assert "plant earlier" in st.content
+    assert "council" not in st.content
+
+
+def test_pronoun_and_surname_resolution():
+    text = ("Port director Samuel Okafor said the cranes were repaired. "
+            "He added that traffic would double by June. "
+            "Okafor also said new berths were planned.")
+    sts = run(text)
+    added = find(sts, "added")
+    assert added.source.text == "He"
+    assert added.source.name == "Samuel Okafor"
+    later = [s for s in sts if s.source and s.source.text == "Okafor"]
+    assert later and later[0].source.name == "Samuel Okafor"
+    first = find(sts, "said")
+    assert first.source.role == "director"
+
+
+def test_agency_resolution():
+    text = ("The National Weather Agency issued a flood warning on Sunday. "
+            "The agency said that rainfall could exceed records.")
+    st = find(run(text), "said")
+    assert st.source.text == "The agency"
+    assert st.source.name == "National Weather Agency"
+    assert st.stance == "hedges"  # "could exceed"
+
+
+def test_anonymous_source_with_affiliation():
+    text = ("A senior Norwegian official familiar with the talks said the agreement was close.")
+    st = find(run(text), "said")
+    assert st.source.kind == "anonymous"
+    assert st.source.affiliation and "Norwegian" in st.source.affiliation
+
+
+def test_publisher_speaking_of_itself():
+    text = "The mayor will resign next week, The Gazette has learned."
+    st = find(run(text, publisher="The Gazette"), "learned")
+    assert st.source.text == "The Gazette"
+    assert st.source.kind == "media"
+    assert st.source.name == "The Gazette"
+    assert span_text(text, st.cue_span) == "has learned"
+
+
+def test_two_sources_one_content():
+    text = "The convoy reached the border, according to Danish and Swedish military sources."
+    sts = [s for s in run(text) if s.cue == "according to"]
+    assert len(sts) == 2
+    names = sorted(s.source.name for s in sts)
+    assert names == ["Danish military sources", "Swedish military sources"]
+    assert sts[0].content_span == sts[1].content_span
+
+
+def test_based_on_and_citing():
+    text = ("The research institute assessed that the dam was weakened, based on reports from local "
+            "engineers and statements by Deputy Mayor Lena Hart.")
+    st = find(run(text), "assessed")
+    names = [b.name for b in st.based_on]
+    assert "local engineers" in names
+    assert any("Lena Hart" in n for n in names)
+    text2 = "The newspaper said the plant would close, citing two company executives."
+    st2 = find(run(text2), "said")
+    assert [b.text for b in st2.based_on] == ["two company executives"]
+
+
+@pytest.mark.parametrize("text,cue,stance", [
+    ("The ministry denied that its troops had crossed the river.", "denied", "denies"),
+    ("The analyst said the company may have overstated its profits.", "said", "hedges"),
+    ("The senator said that the council should allow the festival to go ahead.", "said", "recommends"),
+    ("The reporter asked whether the tunnel was safe.", "asked", "questions"),
+    ("The engineer questioned whether the repairs were finished.", "questioned", "questions"),
+    ("The inspector said the kitchen was clean.", "said", "asserts"),
+])
+def test_stance(text, cue, stance):
+    assert find(run(text), cue).stance == stance
+
+
+def test_negated_content():
+    text = "The commander said that they have not seen the drones over the city."
+    st = find(run(text), "said")
+    assert st.negated
+    text2 = "The commander said that they have seen the drones over the city."
+    assert not find(run(text2), "said").negated
+
+
+def test_framing():
+    assert find(run("The company claimed that the leak was harmless."), "claimed").framing == "claimed"
+    st = find(run("The group purportedly said that it controlled the airport."), "said")
+    assert st.framing == "purportedly"
+    assert find(run("The group said that it controlled the airport."), "said").framing is None
+
+
+def test_nested_attribution_both_levels():
+    text = "The minister said the inspectors reported that the reactor was stable."
+    sts = run(text)
+    outer = find(sts, "said")
+    inner = find(sts, "reported")
+    assert outer.source.text == "The minister"
+    assert "reported that the reactor was stable" in outer.content
+    assert inner.source.text == "the inspectors"
+    assert inner.content == "that the reactor was stable"
+
+
+def test_attribution_inside_a_quote_is_not_separate():
+    text = "\u201cMy neighbour said the road was flooded, so we stayed home,\u201d Dana Reyes said."
+    sts = run(text)
+    assert [s.source.text for s in sts if s.source] == ["Dana Reyes"]
+
+
+def test_spans_cover_texts_with_odd_whitespace():
+    text = ("  Intro line\u00a0with nbsp.\r\n\r\nThe council  said   that taxes would rise.\n\n"
+            "\u201cIt is necessary,\u201d the treasurer told reporters.")
+    for st in run(text):
+        assert text[st.content_span[0]:st.content_span[1]] == st.content
+        if st.cue_span:
+            assert text[st.cue_span[0]:st.cue_span[1]] == st.cue
+        if st.source and st.source.span:
+            assert text[st.source.span[0]:st.source.span[1]] == st.source.text
+
+
+def test_long_text_is_split_with_offsets_kept():
+    para = "The lighthouse keeper said that the lamp was lit at dusk. "
+    text = "\n\n".join(para * 40 for _ in range(60))
+    pieces = split_text(text, limit=5000)
+    assert len(pieces) > 1
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o:o + len(p)] == p for o, p in pieces)
+    import claimgraph.extract.nlp as nlpmod
+    old = nlpmod.MAX_PIECE
+    nlpmod.MAX_PIECE = 5000
+    try:
+        sts = run(text[:30000])
+    finally:
+        nlpmod.MAX_PIECE = old
+    assert len(sts) >= 400
+    # statements from every piece, with offsets into the whole text
+    assert max(st.content_span[0] for st in sts) > 25000
+    for st in sts:
+        assert text[st.content_span[0]:st.content_span[1]] == st.content
+        assert st.content.startswith("that the lamp was lit")
+        assert text[st.cue_span[0]:st.cue_span[1]] == "said"
+
+
+def test_extract_many_matches_single():
+    texts = [("a", "The mayor said the park would reopen.", None, None),
+             ("b", "", None, None),
+             ("c", "Nothing is attributed here.", None, None),
+             ("d", "The river will flood, according to the hydrologist.", None, None)]
+    many = dict(extract_many(texts))
+    assert set(many) == {"a", "b", "c", "d"}
+    for doc_id, text, _, _ in texts:
+        single = extract_statements(doc_id, text)
+        assert [(s.content_span, s.cue_span) for s in many[doc_id]] == \
+            [(s.content_span, s.cue_span) for s in single]
+    assert many["b"] == [] and many["c"] == []
+
+
+def test_quote_regions_unclosed_paragraph():
+    text = "\u201cFirst part.\n\u201cSecond part.\u201d he said."
+    regs = quote_regions(text)
+    assert regs[0] == (0, len("\u201cFirst part."))
+    assert text[regs[1][0]:regs[1][1]] == "\u201cSecond part.\u201d"
+
+
+@pytest.mark.skipif(not os.path.exists(os.path.join(SHARED, "seed", "seed.jsonl")), reason="no shared seed")
+def test_seed_article_end_to_end():
+    row = json.loads(open(os.path.join(SHARED, "seed", "seed.jsonl"), encoding="utf-8").readline())
+    sts = extract_statements(row["id"], row["text"], row.get("published"), row.get("publisher"))
+    text = row["text"]
+    for st in sts:
+        assert text[st.content_span[0]:st.content_span[1]] == st.content
+    by_name = {}
+    for st in sts:
+        if st.source:
+            by_name.setdefault(st.source.name, []).append(st)
+    assert "Vedant Patel" in by_name
+    patel = by_name["Vedant Patel"][0].source
+    assert patel.role == "spokesperson" and patel.kind == "person"
+    assert "State Department" in (patel.affiliation or "")
+    # two sources behind one content
+    assert {"South Korean intelligence sources", "US intelligence sources"} <= set(by_name)
+    turner = by_name["Mike Turner"][0]
+    assert turner.stance == "recommends"
+    isw = [st for st in sts if st.source and "Study of War" in st.source.name][0]
+    assert {"Ukrainian intelligence", "Rustem Umerov"} <= {b.name for b in isw.based_on}
+
+
+def test_non_english_text_gives_nothing():
+    text = ("Le ministre a d\u00e9clar\u00e9 que les troupes \u00e9taient arriv\u00e9es dans la r\u00e9gion, "
+            "selon des sources officielles. \u00ab Nous sommes pr\u00eats \u00bb, a-t-il dit.")
+    assert run(text) == []
+    assert dict(extract_many([("fr", text, None, None)]))["fr"] == []
+    assert run("The minister said that the troops had arrived.") != []
