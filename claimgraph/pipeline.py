@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from claimgraph.fuse.sources import name_key, records_for
+from claimgraph.fuse.sources import MentionRef, Registry, name_key
 from claimgraph.ingest import dedup, ids
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES, ReadOptions, read_inputs
 from claimgraph.ingest.items import Item
@@ -82,30 +82,26 @@ class IngestReport:
                 "items": [i.as_dict() for i in self.items]}
 
 
-def statement_row(st: Statement, position: int, extractor: str) -> tuple[dict, list]:
-    """A statement as a row of the statements table, and the source records it refers to."""
-    records, source_id = [], None
-    if st.source is not None:
-        records = records_for(st.source, st.document_id)
-        source_id = records[0].id
-    based_on = []
-    for mention in st.based_on:
-        recs = records_for(mention, st.document_id)
-        based_on.append(recs[0].id)
-        records.extend(recs)
+def mention_dict(m) -> dict:
+    return {"text": m.text, "name": m.name, "kind": m.kind, "role": m.role, "affiliation": m.affiliation}
+
+
+def statement_row(st: Statement, position: int, extractor: str) -> dict:
+    """A statement as a row of the statements table; source ids are set by the registry (fuse_sources)."""
     src_span = st.source.span if st.source is not None and st.source.span else (None, None)
     cue_span = st.cue_span or (None, None)
-    row = {
+    return {
         "id": f"{st.document_id}.s{position}", "document_id": st.document_id, "position": position,
-        "source_id": source_id, "source_text": st.source.text if st.source is not None else None,
+        "source_id": None, "source_text": st.source.text if st.source is not None else None,
         "source_start": src_span[0], "source_end": src_span[1],
         "cue": st.cue, "cue_start": cue_span[0], "cue_end": cue_span[1],
         "content": st.content, "content_start": st.content_span[0], "content_end": st.content_span[1],
         "direct_quote": st.direct_quote, "stance": st.stance, "negated": st.negated, "framing": st.framing,
-        "said_on": None, "event_times": [], "based_on": list(dict.fromkeys(based_on)), "quantities": [],
-        "places": [], "claim_id": None, "extractor": extractor,
+        "said_on": None, "event_times": [], "based_on": [], "quantities": [], "places": [], "claim_id": None,
+        "extractor": extractor,
+        "source_mention": mention_dict(st.source) if st.source is not None else None,
+        "based_on_mentions": [mention_dict(m) for m in st.based_on],
     }
-    return row, records
 
 
 class Claimgraph:
@@ -165,7 +161,7 @@ class Claimgraph:
                 continue
             if doc.language not in (None, "en"):
                 report.skipped[doc_id] = f"language {doc.language!r}: the extractor reads English"
-                self.store.replace_statements(doc_id, [], [], EXTRACTOR_VERSION)
+                self.store.replace_statements(doc_id, [], EXTRACTOR_VERSION)
                 continue
             pending.append(doc)
             if len(pending) >= batch:
@@ -173,7 +169,28 @@ class Claimgraph:
                 pending = []
         if pending:
             self._extract_batch(pending, report, on_document)
+        if report.documents or report.skipped:
+            self.fuse_sources()
         return report
+
+    # -- fuse ----------------------------------------------------------------------------------------
+    def fuse_sources(self) -> int:
+        """Rebuild the registry of canonical sources from every statement's mentions; returns its size."""
+        registry = Registry()
+        refs, rows = [], self.store.mention_rows()
+        for row in rows:
+            if row.source_mention:
+                refs.append(MentionRef(row.id, "source", row.document_id, row.source_mention))
+            for n, m in enumerate(row.based_on_mentions or []):
+                refs.append(MentionRef(row.id, f"based_on:{n}", row.document_id, m))
+        ids = registry.build(refs)
+        assignments = []
+        for row in rows:
+            based_on = [ids[(row.id, f"based_on:{n}")] for n in range(len(row.based_on_mentions or []))]
+            assignments.append({"sid": row.id, "source_id": ids.get((row.id, "source")),
+                                "based_on": list(dict.fromkeys(based_on))})
+        self.store.replace_sources([r.as_row() for r in registry.records.values()], assignments)
+        return len(registry.records)
 
     def _extract_batch(self, docs: list[Document], report: ExtractReport, on_document) -> None:
         from claimgraph.extract import EXTRACTOR_VERSION, extract_many, extract_statements
@@ -189,12 +206,8 @@ class Claimgraph:
                 except Exception as e:  # noqa: BLE001
                     report.failed[item[0]] = f"{type(e).__name__}: {e}"
         for doc_id, found in results:
-            rows, records = [], []
-            for position, st in enumerate(found):
-                row, recs = statement_row(st, position, EXTRACTOR_VERSION)
-                rows.append(row)
-                records.extend(recs)
-            self.store.replace_statements(doc_id, rows, records, EXTRACTOR_VERSION)
+            rows = [statement_row(st, position, EXTRACTOR_VERSION) for position, st in enumerate(found)]
+            self.store.replace_statements(doc_id, rows, EXTRACTOR_VERSION)
             report.documents += 1
             report.statements += len(rows)
             if on_document:
@@ -259,10 +272,16 @@ class Claimgraph:
 
     # -- read --------------------------------------------------------------------------------------
     def source_ids_matching(self, source: str) -> list[str]:
-        """Ids of sources whose id, name or an alias is ``source`` (case, punctuation and 'the' aside)."""
+        """Ids of sources whose id, name or an alias is ``source`` (case, punctuation and 'the' aside);
+        failing that, those whose name or an alias contains it as whole words ('Patel')."""
         wanted = name_key(source)
-        return [r.id for r in self.store.source_rows()
-                if r.id == source or any(name_key(a) == wanted for a in [r.name, *(r.aliases or [])])]
+        rows = self.store.source_rows()
+        exact = [r.id for r in rows
+                 if r.id == source or any(name_key(a) == wanted for a in [r.name, *(r.aliases or [])])]
+        if exact:
+            return exact
+        return [r.id for r in rows
+                if any(f"-{wanted}-" in f"-{name_key(a)}-" for a in [r.name, *(r.aliases or [])])]
 
     def statements(self, document_id: Optional[str] = None, source: Optional[str] = None) -> list[dict]:
         """Statements in document order, as export records; ``source`` as in source_ids_matching."""
@@ -272,7 +291,11 @@ class Claimgraph:
         return [statement_record(r) for r in self.store.statement_rows(document_id, source_ids=source_ids)]
 
     def sources(self) -> list[dict]:
-        return [dict(r._mapping) for r in self.store.source_rows()]
+        """Canonical sources with their number of statements and documents, most quoted first."""
+        counts = self.store.source_counts()
+        out = [{**r._mapping, "statements": counts.get(r.id, (0, 0))[0], "documents": counts.get(r.id, (0, 0))[1]}
+               for r in self.store.source_rows()]
+        return sorted(out, key=lambda s: (-s["statements"], s["name"].lower()))
 
     def documents(self, limit: Optional[int] = None, offset: int = 0) -> list[dict]:
         return [dict(r._mapping) for r in self.store.document_rows(limit, offset)]

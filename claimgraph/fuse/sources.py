@@ -1,23 +1,87 @@
-"""Canonical sources across documents: the registry that gives each source one id.
+"""Canonical sources across documents: one registry, so that every spelling of a person or body in
+every document resolves to one source, with kind, role, affiliation (the body it speaks for) and country.
 
-Two mentions are one source when their resolved names are the same once case, punctuation, "the" and
-possessives are set aside. Anonymous sources are never merged across documents ("a senior official" in
-two articles need not be one person), so their ids carry the document's id.
+The registry is a pure function of the set of source mentions in the store (``build``), so it gives the
+same ids whatever order the documents came in. Rules, in order:
+  1. anonymous sources stay per document ("a senior official" in two articles need not be one person);
+     their stated affiliation is resolved like any body;
+  2. well-known bodies and their spellings (data/known_sources.json), acronyms defined in the text
+     ("Institute for the Study of War (ISW)"), and generic plural heads ("State Department officials");
+  3. country-level bodies from a demonym or country name with a generic head: "Ukrainian officials",
+     "South Korean authorities" -> that country's government; "... intelligence", "... military" ->
+     its intelligence services / armed forces, which speak for the government;
+  4. people by full name; a surname alone joins the one person of that surname, when there is one;
+  5. anything else by its normalised name.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pycountry
 
 from claimgraph.model import SourceMention
 
+DATA = Path(__file__).parent / "data" / "known_sources.json"
+
+GENERIC_HEADS = ("officials", "official", "sources", "source", "spokesperson", "spokespeople", "spokesman",
+                 "spokeswoman", "representatives", "authorities", "leadership", "statement", "report",
+                 "assessment", "data", "figures", "estimates", "estimate", "analysts", "officers")
+GOVERNMENT_HEADS = {"government", "officials", "official", "authorities", "administration", "leadership",
+                    "ministry", "diplomats", "diplomat", "embassy", "sources", "source", "spokesperson", "side"}
+INTEL_HEADS = {"intelligence", "spy agency", "intelligence services", "intelligence service", "intelligence agencies",
+               "intelligence officials", "intelligence sources", "military intelligence"}
+MILITARY_HEADS = {"military", "army", "armed forces", "forces", "troops", "defence ministry", "defense ministry",
+                  "military officials", "commanders", "general staff"}
+SPEAKING_ROLES = {"aide", "adviser", "spokesperson", "press secretary", "official", "representative", "analyst"}
+LEGISLATOR_ROLES = {"congressman", "congresswoman", "senator", "representative", "lawmaker", "mp", "legislator"}
+GOVERNMENT_ROLES = {"spokesperson", "press secretary", "secretary", "minister", "prime minister", "president",
+                    "ambassador", "official", "diplomat", "envoy", "chancellor", "governor", "commander", "general",
+                    "chief", "director", "head", "deputy", "officer"}
+
+# demonyms and short names outlets use, beyond pycountry's names
+COUNTRY_WORDS = {
+    "us": "US", "u.s.": "US", "usa": "US", "american": "US", "americans": "US", "america": "US", "washington": "US",
+    "uk": "GB", "u.k.": "GB", "britain": "GB", "british": "GB", "london": "GB",
+    "russian": "RU", "russia": "RU", "moscow": "RU", "kremlin": "RU",
+    "ukrainian": "UA", "ukraine": "UA", "kyiv": "UA", "kiev": "UA",
+    "south korean": "KR", "south korea": "KR", "seoul": "KR",
+    "north korean": "KP", "north korea": "KP", "pyongyang": "KP",
+    "chinese": "CN", "china": "CN", "beijing": "CN",
+    "french": "FR", "german": "DE", "japanese": "JP", "israeli": "IL", "iranian": "IR", "turkish": "TR",
+    "polish": "PL", "indian": "IN", "canadian": "CA", "italian": "IT", "spanish": "ES", "dutch": "NL",
+    "belarusian": "BY", "georgian": "GE", "syrian": "SY", "iraqi": "IQ", "saudi": "SA", "egyptian": "EG",
+    "pakistani": "PK", "afghan": "AF", "mexican": "MX", "brazilian": "BR", "australian": "AU",
+    "western": None, "european": None, "nato": None,
+}
+GOVERNMENT_DISPLAY = {"US": "the United States", "GB": "the United Kingdom", "RU": "Russia", "KR": "South Korea",
+                      "KP": "North Korea", "IR": "Iran", "SY": "Syria", "VN": "Vietnam", "TW": "Taiwan",
+                      "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "LA": "Laos"}
+
+
+ACRONYM_DEF = re.compile(r"([A-Z][\w.'\u2019 -]{3,80}?)\s*\(([A-Z][A-Za-z]{1,9})\)")
+FUNCTION_WORDS = frozenset("""the a an his her their its our my your this that these those some many several
+other others one two three four five another any all both each most few no such said""".split())
+
+
+def is_named(name: str) -> bool:
+    """Whether a source phrase names someone ('Vedant Patel', 'Democrats', 'NATO') rather than describes
+    ('analysts', 'his attorney', 'the governor'): only names are merged across documents."""
+    return any(w[:1].isupper() and w.lower() not in FUNCTION_WORDS for w in re.findall(r"[^\W\d_][\w'\u2019.-]*", name))
+
 
 def name_key(name: str) -> str:
+    """A spelling-insensitive key: lower case, ASCII, no punctuation, no leading 'the', no possessive."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"['\u2019]s\b", "", text)
-    text = re.sub(r"\bu\.?\s?s\.?\b", "us", text)
+    text = re.sub(r"\bu\.\s?s\.", "us", text)
+    text = re.sub(r"\bu\.\s?k\.", "uk", text)
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     text = re.sub(r"^the-", "", text)
     return text[:120] or "unnamed"
@@ -31,31 +95,223 @@ class SourceRecord:
     role: Optional[str] = None
     affiliation: Optional[str] = None  # a source id
     country: Optional[str] = None
-    aliases: list[str] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+    def as_row(self) -> dict:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "role": self.role,
+                "affiliation": self.affiliation, "country": self.country, "aliases": sorted(self.aliases)}
 
 
-def source_id(mention: SourceMention, document_id: str) -> str:
-    if mention.kind == "anonymous":
-        return f"src:{document_id}:{name_key(mention.name)}"
-    return "src:" + name_key(mention.name)
+@lru_cache(maxsize=1)
+def known_bodies() -> tuple[dict[str, dict], dict[str, str]]:
+    """(body id -> entry, alias key -> body id) from the shipped table."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    by_id, alias = {}, {}
+    for body in data["bodies"]:
+        by_id[body["id"]] = body
+        for spelling in [body["name"], *body["aliases"]]:
+            alias.setdefault(name_key(spelling), body["id"])
+    return by_id, alias
 
 
-def records_for(mention: SourceMention, document_id: str) -> list[SourceRecord]:
-    """The record of a mention's source first, then that of the body it speaks for when the text names
-    one (the store inserts bodies first, as the source refers to its body)."""
-    affiliation = None
-    out = []
-    if mention.affiliation and name_key(mention.affiliation) != name_key(mention.name):
-        body = SourceMention(text=mention.affiliation, span=None, name=mention.affiliation,
-                             kind=_body_kind(mention.kind))
-        affiliation = source_id(body, document_id)
-        out.append(SourceRecord(id=affiliation, name=mention.affiliation, kind=body.kind,
-                                aliases=[mention.affiliation]))
-    aliases = sorted({mention.name, mention.text} - {""}) if mention.text else [mention.name]
-    out.insert(0, SourceRecord(id=source_id(mention, document_id), name=mention.name, kind=mention.kind,
-                               role=mention.role, affiliation=affiliation, aliases=aliases))
-    return out
+@lru_cache(maxsize=4096)
+def country_in(text: str) -> Optional[str]:
+    """ISO alpha-2 of the country a phrase names or implies ('Ukrainian officials' -> UA), else None."""
+    low = " " + re.sub(r"[^a-z. ]+", " ", text.lower().replace("\u2019", "'")) + " "
+    for words, code in sorted(COUNTRY_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if f" {words} " in low:
+            return code
+    for country in pycountry.countries:
+        for nm in {country.name, getattr(country, "common_name", country.name)}:
+            if f" {nm.lower()} " in low:
+                return country.alpha_2
+    return None
 
 
-def _body_kind(kind: str) -> str:
-    return kind if kind in ("government", "intelligence", "military", "media") else "organization"
+def government_record(code: str) -> SourceRecord:
+    country = pycountry.countries.get(alpha_2=code)
+    display = GOVERNMENT_DISPLAY.get(code) or (getattr(country, "common_name", None) or country.name if country else code)
+    return SourceRecord(id=f"src:gov-{code.lower()}", name=f"Government of {display}", kind="government",
+                        country=code, aliases={f"{display} government"})
+
+
+def _strip_generic(key: str) -> str:
+    for head in GENERIC_HEADS:
+        suffix = "-" + head
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+@dataclass
+class MentionRef:
+    """One mention to resolve: where it is (statement id, 'source' or a based_on index) and what it says."""
+
+    statement_id: str
+    slot: str  # "source" or "based_on:N"
+    document_id: str
+    mention: dict  # text, name, kind, role, affiliation
+
+
+class Registry:
+    def __init__(self) -> None:
+        self.records: dict[str, SourceRecord] = {}
+        self.bodies, self.alias = known_bodies()
+        self.acronyms: dict[str, str] = {}
+
+    # -- records -------------------------------------------------------------------------------------
+    def _record(self, rec: SourceRecord) -> SourceRecord:
+        have = self.records.get(rec.id)
+        if have is None:
+            self.records[rec.id] = rec
+            if rec.affiliation and rec.affiliation.startswith("src:gov-"):
+                self._government(rec.affiliation[len("src:gov-"):].upper())
+            return rec
+        have.aliases |= rec.aliases
+        have.role = have.role or rec.role
+        have.affiliation = have.affiliation or rec.affiliation
+        have.country = have.country or rec.country
+        return have
+
+    def _government(self, code: str) -> str:
+        rec = government_record(code)
+        self._record(rec)
+        return rec.id
+
+    def _body(self, body_id: str, spelling: str) -> str:
+        entry = self.bodies[body_id]
+        aliases = set(entry["aliases"]) | ({spelling} if spelling else set())
+        self._record(SourceRecord(id=body_id, name=entry["name"], kind=entry["kind"], country=entry.get("country"),
+                                  affiliation=entry.get("affiliation"), aliases=aliases))
+        return body_id
+
+    # -- lookups -------------------------------------------------------------------------------------
+    def _known(self, *spellings: str) -> Optional[str]:
+        expanded = []
+        for spelling in spellings:
+            if spelling:
+                expanded.append(spelling)
+                expanded.append(ACRONYM_DEF.sub(r"\1", spelling))  # "Full Name (ACR)" -> "Full Name"
+                expanded.extend(m.group(2) for m in ACRONYM_DEF.finditer(spelling))  # and "ACR"
+        for spelling in expanded:
+            if not spelling.strip():
+                continue
+            key = name_key(spelling)
+            for candidate in (key, _strip_generic(key), self.acronyms.get(key)):
+                if candidate and candidate in self.alias:
+                    return self.alias[candidate]
+        return None
+
+    def _country_body(self, phrase: str, kind: str) -> Optional[str]:
+        """'Ukrainian officials' -> Government of Ukraine; 'US intelligence' -> US intelligence services."""
+        code = country_in(phrase)
+        if not code:
+            return None
+        low = phrase.lower()
+        gov = self._government(code)
+        if kind == "intelligence" or any(h in low for h in INTEL_HEADS):
+            return self._record(SourceRecord(id=f"src:intelligence-{code.lower()}", name=f"{code} intelligence services",
+                                             kind="intelligence", country=code, affiliation=gov,
+                                             aliases={phrase})).id
+        if kind == "military" or any(re.search(rf"\b{re.escape(h)}\b", low) for h in MILITARY_HEADS):
+            return self._record(SourceRecord(id=f"src:military-{code.lower()}", name=f"{code} armed forces",
+                                             kind="military", country=code, affiliation=gov, aliases={phrase})).id
+        words = set(re.findall(r"[a-z]+", low))
+        if kind == "government" or words & GOVERNMENT_HEADS or name_key(phrase) in COUNTRY_WORDS:
+            self.records[gov].aliases.add(phrase)
+            return gov
+        return None
+
+    def affiliation_of(self, text: Optional[str], role: Optional[str] = None) -> Optional[str]:
+        if not text:
+            return None
+        body = self._known(text)
+        if body:
+            return self._body(body, text)
+        if role in LEGISLATOR_ROLES:
+            code = country_in(text)
+            return self._body("src:us-congress", text) if code == "US" else None
+        found = self._country_body(text, "government" if role in GOVERNMENT_ROLES else "unknown")
+        if found:
+            return found
+        return self._record(SourceRecord(id="src:" + name_key(text), name=text, kind="organization",
+                                         aliases={text})).id
+
+    # -- the build -----------------------------------------------------------------------------------
+    def build(self, refs: Iterable[MentionRef]) -> dict[tuple[str, str], str]:
+        refs = list(refs)
+        self._learn_acronyms(refs)
+        surnames = self._surnames(refs)
+        out: dict[tuple[str, str], str] = {}
+        for ref in refs:
+            out[(ref.statement_id, ref.slot)] = self.resolve(ref.mention, ref.document_id, surnames)
+        return out
+
+    def _learn_acronyms(self, refs: list[MentionRef]) -> None:
+        seen: dict[str, set[str]] = {}
+        for ref in refs:
+            for spelling in (ref.mention.get("text") or "", ref.mention.get("name") or ""):
+                for full, acr in ACRONYM_DEF.findall(spelling):
+                    seen.setdefault(name_key(acr), set()).add(name_key(full))
+        self.acronyms = {acr: next(iter(fulls)) for acr, fulls in seen.items() if len(fulls) == 1}
+        for acr, full in list(self.acronyms.items()):  # "(ISW)" may define a known body's acronym
+            if full in self.alias:
+                self.alias.setdefault(acr, self.alias[full])
+
+    @staticmethod
+    def _surnames(refs: list[MentionRef]) -> dict[str, Optional[str]]:
+        """Surname -> the full name a bare surname stands for: the only person of that surname, or one
+        who holds at least 80% of the full-name mentions with it; None when it is unclear."""
+        fulls: dict[str, Counter] = {}
+        for ref in refs:
+            m = ref.mention
+            parts = (m.get("name") or "").split()
+            if m.get("kind") == "person" and len(parts) >= 2:
+                fulls.setdefault(name_key(parts[-1]), Counter())[name_key(m["name"])] += 1
+        out = {}
+        for surname, counts in fulls.items():
+            (top, n), total = counts.most_common(1)[0], sum(counts.values())
+            out[surname] = top if len(counts) == 1 or n >= 0.8 * total else None
+        return out
+
+    def resolve(self, m: dict, document_id: str, surnames: dict[str, Optional[str]]) -> str:
+        name, text, kind = (m.get("name") or m.get("text") or "").strip(), m.get("text") or "", m.get("kind") or "unknown"
+        role, affiliation_text = m.get("role"), m.get("affiliation")
+        spellings = {s for s in (name, text) if s}
+        if kind == "anonymous":  # "US intelligence sources" speak for US intelligence
+            body = self._known(name)
+            affiliation = (self._body(body, name) if body else None) or self.affiliation_of(affiliation_text, "official") \
+                or self._country_body(name, "government")
+            rec = SourceRecord(id=f"src:{document_id}:{name_key(name)}", name=name, kind="anonymous", role=role,
+                               affiliation=affiliation, country=country_in(" ".join(spellings)), aliases=spellings)
+            return self._record(rec).id
+        body = self._known(name, text)
+        if body:
+            for s in spellings:
+                self._body(body, s)
+            return body
+        if kind == "person" and is_named(name):
+            key = name_key(name)
+            if len(name.split()) == 1 and surnames.get(key):
+                key = surnames[key]
+            # a person speaks for a body only in a role that speaks for it (not as candidate or analyst)
+            speaks = role in GOVERNMENT_ROLES or role in LEGISLATOR_ROLES or role in SPEAKING_ROLES
+            affiliation = self.affiliation_of(affiliation_text, role) if speaks else None
+            rec = SourceRecord(id="src:" + key, name=name, kind="person", role=role, affiliation=affiliation,
+                               country=self.records[affiliation].country if affiliation in self.records else None,
+                               aliases=spellings)
+            have = self.records.get(rec.id)
+            if have is not None and len(name.split()) > len(have.name.split()):
+                have.name = name  # the fullest spelling names the person
+            return self._record(rec).id
+        country_body = self._country_body(name, kind) if kind in ("government", "intelligence", "military", "unknown",
+                                                                 "organization") else None
+        if country_body:
+            return country_body
+        affiliation = self.affiliation_of(affiliation_text) if affiliation_text else None
+        key = self.acronyms.get(name_key(name), _strip_generic(name_key(name)) if kind != "document" else name_key(name))
+        if not is_named(name):  # a description: the same words in two articles need not be one source
+            key = f"{document_id}:{name_key(name)}"
+        rec = SourceRecord(id="src:" + key, name=name, kind=kind, role=role, affiliation=affiliation,
+                           country=country_in(" ".join(spellings)), aliases=spellings)
+        return self._record(rec).id

@@ -227,6 +227,69 @@ def statements(
     out.print(f"[dim]{len(records)} statements[/]")
 
 
+@app.command("sources")
+def sources_cmd(
+    db: DbOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="Only sources of this kind (person, government, ...).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many.", min=1)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List canonical sources with their kind, affiliation, country and number of statements and documents."""
+    with opened(db) as cg:
+        rows = [s for s in cg.sources() if kind is None or s["kind"] == kind][:limit]
+        names = {s["id"]: s["name"] for s in cg.sources()}
+    if as_json:
+        print_json(rows)
+        return
+    table = Table(box=None)
+    for col, opts in (("source", {"overflow": "fold", "ratio": 2}), ("kind", {"no_wrap": True}),
+                      ("speaks for", {"overflow": "fold", "ratio": 1}), ("country", {"no_wrap": True}),
+                      ("statements", {"justify": "right"}), ("documents", {"justify": "right"})):
+        table.add_column(col, **opts)
+    for s in rows:
+        table.add_row(escape(s["name"]), s["kind"], escape(names.get(s["affiliation"], "") if s["affiliation"] else ""),
+                      s["country"] or "", str(s["statements"]), str(s["documents"]))
+    out.print(table)
+    out.print(f"[dim]{len(rows)} sources[/]")
+
+
+@app.command("source")
+def source_cmd(
+    name: Annotated[str, typer.Argument(help="A source's name, alias or id.", show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one source: its kind, role, whom it speaks for, its spellings and its statements."""
+    with opened(db) as cg:
+        ids = cg.source_ids_matching(name)
+        if not ids:
+            err.print(f"[red]error:[/] no source called {escape(name)!r} (see claimgraph sources)")
+            raise typer.Exit(EXIT_NOT_FOUND)
+        every = {s["id"]: s for s in cg.sources()}
+        shown = []
+        for sid in ids:
+            src = every[sid]
+            chain, at = [], src.get("affiliation")
+            while at and at in every and at not in chain:
+                chain.append(at)
+                at = every[at].get("affiliation")
+            said = [r for r in cg.statements(source=None) if r["source_id"] == sid]
+            shown.append({**src, "speaks_for": [every[c]["name"] for c in chain], "statement_records": said})
+    if as_json:
+        print_json(shown)
+        return
+    for src in shown:
+        out.print(f"[bold]{escape(src['name'])}[/] [dim]{src['id']}[/]")
+        out.print(f"  kind {src['kind']}" + (f" · role {escape(src['role'])}" if src["role"] else "")
+                  + (f" · country {src['country']}" if src["country"] else ""))
+        if src["speaks_for"]:
+            out.print("  speaks for " + " → ".join(escape(n) for n in src["speaks_for"]))
+        out.print("  spellings: " + "; ".join(escape(a) for a in src["aliases"]))
+        out.print(f"  {src['statements']} statements in {src['documents']} documents")
+        for r in src["statement_records"][:50]:
+            out.print(Padding(Text(f"{r['document_id']}: {r['cue'] or ''} {r['content']}"), (0, 0, 0, 4)))
+
+
 @app.command()
 def documents(
     db: DbOption = None,

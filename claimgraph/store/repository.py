@@ -5,7 +5,7 @@ import re
 from datetime import datetime, timezone
 from typing import Iterator, Optional
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from claimgraph.ingest.dedup import Fingerprint
@@ -130,25 +130,43 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(q).scalars())
 
-    def replace_statements(self, document_id: str, statement_rows: list[dict], source_records: list,
-                           extractor: str) -> None:
-        """Replace a document's statements in one transaction; add new sources, extend known ones' aliases."""
+    def replace_statements(self, document_id: str, statement_rows: list[dict], extractor: str) -> None:
+        """Replace a document's statements in one transaction (their source ids are set by replace_sources)."""
         with self.engine.begin() as conn:
-            for rec in sorted(source_records, key=lambda r: r.affiliation is not None):  # bodies first
-                row = conn.execute(select(sources.c.aliases).where(sources.c.id == rec.id)).first()
-                if row is None:
-                    conn.execute(sources.insert().values(
-                        id=rec.id, name=rec.name, kind=rec.kind, role=rec.role, affiliation=rec.affiliation,
-                        country=rec.country, aliases=sorted(set(rec.aliases))))
-                elif not set(rec.aliases) <= set(row.aliases or []):
-                    conn.execute(sources.update().where(sources.c.id == rec.id).values(
-                        aliases=sorted(set(row.aliases or []) | set(rec.aliases))))
             conn.execute(statements.delete().where(statements.c.document_id == document_id))
             if statement_rows:
                 conn.execute(statements.insert(), statement_rows)
             conn.execute(extractions.delete().where(extractions.c.document_id == document_id))
             conn.execute(extractions.insert().values(document_id=document_id, extractor=extractor,
                                                      statements=len(statement_rows), extracted_at=_now()))
+
+    def mention_rows(self) -> list:
+        """Every statement's extracted source mentions, in document and reading order."""
+        q = (select(statements.c.id, statements.c.document_id, statements.c.source_mention,
+                    statements.c.based_on_mentions)
+             .join(documents, documents.c.id == statements.c.document_id)
+             .order_by(documents.c.seq, statements.c.position))
+        with self.engine.connect() as conn:
+            return list(conn.execute(q))
+
+    def replace_sources(self, source_rows: list[dict], assignments: list[dict]) -> None:
+        """Replace the source registry and every statement's source_id/based_on in one transaction.
+        ``assignments``: dicts with statement id ``sid``, ``source_id`` and ``based_on``."""
+        with self.engine.begin() as conn:
+            conn.execute(statements.update().values(source_id=None))
+            conn.execute(sources.update().values(affiliation=None))
+            conn.execute(sources.delete())
+            if source_rows:
+                conn.execute(sources.insert(), [{**r, "affiliation": None} for r in source_rows])
+                with_affiliation = [r for r in source_rows if r["affiliation"]]
+                if with_affiliation:
+                    conn.execute(sources.update().where(sources.c.id == bindparam("sid"))
+                                 .values(affiliation=bindparam("aff")),
+                                 [{"sid": r["id"], "aff": r["affiliation"]} for r in with_affiliation])
+            if assignments:
+                conn.execute(statements.update().where(statements.c.id == bindparam("sid"))
+                             .values(source_id=bindparam("src"), based_on=bindparam("bo")),
+                             [{"sid": a["sid"], "src": a["source_id"], "bo": a["based_on"]} for a in assignments])
 
     def statement_rows(self, document_id: Optional[str] = None, source_id: Optional[str] = None,
                        source_ids: Optional[list[str]] = None) -> list:
@@ -162,6 +180,13 @@ class Store:
             q = q.where(statements.c.source_id.in_(source_ids))
         with self.engine.connect() as conn:
             return list(conn.execute(q))
+
+    def source_counts(self) -> dict[str, tuple[int, int]]:
+        """Source id -> (statements, documents) where it is the speaker."""
+        q = (select(statements.c.source_id, func.count(), func.count(func.distinct(statements.c.document_id)))
+             .where(statements.c.source_id.is_not(None)).group_by(statements.c.source_id))
+        with self.engine.connect() as conn:
+            return {r[0]: (r[1], r[2]) for r in conn.execute(q)}
 
     def source_rows(self) -> list:
         with self.engine.connect() as conn:

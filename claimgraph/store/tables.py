@@ -90,6 +90,8 @@ statements = Table(
     Column("said_on", JSON),
     Column("event_times", JSON, nullable=False),
     Column("based_on", JSON, nullable=False),  # source ids
+    Column("source_mention", JSON),  # the source as extracted: text, name, kind, role, affiliation
+    Column("based_on_mentions", JSON),  # the based_on sources as extracted
     Column("quantities", JSON, nullable=False),
     Column("places", JSON, nullable=False),
     Column("claim_id", String(255)),
