@@ -644,7 +644,7 @@ def _split_sources(span) -> list[str]:
 
 # -- main entry -------------------------------------------------------------------------------------
 
-def _statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[str]) -> list[Statement]:
+def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[str]) -> list[Statement]:
     raws: list[Raw] = []
     sent_ends: list[int] = []
     sents = []
@@ -765,7 +765,7 @@ def extract_statements(doc_id: str, text: str, published: Optional[str] = None,
     nlp = get_nlp()
     pieces = split_text(text)
     parses = [(off, d) for (off, _), d in zip(pieces, nlp.pipe(p for _, p in pieces))]
-    return _statements_from_parses(doc_id, text, parses, publisher)
+    return statements_from_parses(doc_id, text, parses, publisher)
 
 
 def extract_many(items, n_process: int = 1, batch_size: int = 32):
@@ -781,4 +781,4 @@ def extract_many(items, n_process: int = 1, batch_size: int = 32):
         if not looks_english(text):
             yield doc_id, []
             continue
-        yield doc_id, _statements_from_parses(doc_id, text, parses, publisher)
+        yield doc_id, statements_from_parses(doc_id, text, parses, publisher)
