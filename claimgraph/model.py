@@ -61,6 +61,11 @@ class Statement:
     framing: Optional[str] = None
     based_on: list[SourceMention] = field(default_factory=list)
     extractor: str = ""
+    # filled by the normalisers (claimgraph.extract.document)
+    said_on: Optional["TimeExpression"] = None  # when the source spoke
+    event_times: list["TimeExpression"] = field(default_factory=list)  # times the content is about
+    quantities: list["Quantity"] = field(default_factory=list)
+    places: list["Place"] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +78,10 @@ class TimeExpression:
     type: str  # DATE | TIME | DURATION | SET
     value: str
     granularity: str = "unknown"  # day | week | month | quarter | year | interval | unknown
+
+    def as_date(self) -> dict:
+        """The export's ``date`` object."""
+        return {"text": self.text, "value": self.value, "granularity": self.granularity}
 
 
 @dataclass
@@ -87,6 +96,10 @@ class Quantity:
     qualifier: str = "exact"  # exact approximately over "at least" under "at most" "up to" between vague
     unit: Optional[str] = None  # what is counted or measured
 
+    def as_record(self) -> dict:
+        return {"text": self.text, "value": self.value, "low": self.low, "high": self.high,
+                "qualifier": self.qualifier, "unit": self.unit, "span": list(self.span)}
+
 
 @dataclass
 class Place:
@@ -99,3 +112,7 @@ class Place:
     country: Optional[str] = None  # ISO 3166-1 alpha-2
     lat: Optional[float] = None
     lon: Optional[float] = None
+
+    def as_record(self) -> dict:
+        return {"text": self.text, "name": self.name, "code": self.code, "country": self.country,
+                "lat": self.lat, "lon": self.lon, "span": list(self.span)}

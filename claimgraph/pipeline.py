@@ -97,7 +97,10 @@ def statement_row(st: Statement, position: int, extractor: str) -> dict:
         "cue": st.cue, "cue_start": cue_span[0], "cue_end": cue_span[1],
         "content": st.content, "content_start": st.content_span[0], "content_end": st.content_span[1],
         "direct_quote": st.direct_quote, "stance": st.stance, "negated": st.negated, "framing": st.framing,
-        "said_on": None, "event_times": [], "based_on": [], "quantities": [], "places": [], "claim_id": None,
+        "said_on": st.said_on.as_date() if st.said_on else None,
+        "event_times": [t.as_date() for t in st.event_times], "based_on": [],
+        "quantities": [q.as_record() for q in st.quantities], "places": [p.as_record() for p in st.places],
+        "claim_id": None,
         "extractor": extractor,
         "source_mention": mention_dict(st.source) if st.source is not None else None,
         "based_on_mentions": [mention_dict(m) for m in st.based_on],
@@ -193,20 +196,21 @@ class Claimgraph:
         return len(registry.records)
 
     def _extract_batch(self, docs: list[Document], report: ExtractReport, on_document) -> None:
-        from claimgraph.extract import EXTRACTOR_VERSION, extract_many, extract_statements
+        from claimgraph.extract import EXTRACTOR_VERSION, extract_documents
 
         items = [(d.id, d.text, d.published, d.publisher) for d in docs]
         try:
-            results = list(extract_many(items))
+            results = list(extract_documents(items))
         except Exception:  # noqa: BLE001 - find the document that fails, keep the others
             results = []
             for item in items:
                 try:
-                    results.append((item[0], extract_statements(*item)))
+                    results.extend(extract_documents([item]))
                 except Exception as e:  # noqa: BLE001
                     report.failed[item[0]] = f"{type(e).__name__}: {e}"
-        for doc_id, found in results:
-            rows = [statement_row(st, position, EXTRACTOR_VERSION) for position, st in enumerate(found)]
+        for result in results:
+            doc_id = result.document_id
+            rows = [statement_row(st, position, EXTRACTOR_VERSION) for position, st in enumerate(result.statements)]
             self.store.replace_statements(doc_id, rows, EXTRACTOR_VERSION)
             report.documents += 1
             report.statements += len(rows)

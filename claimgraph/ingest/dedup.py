@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS, ROWS = 32, 4  # 32 bands of 4 rows: candidate probability 0.99 at Jaccard 0.6, 0.03 at 0.2
@@ -51,6 +50,8 @@ def shingles(text: str) -> set[bytes]:
 
 
 def fingerprint(text: str) -> Fingerprint:
+    from datasketch import MinHash  # imported here: it pulls in scipy, which `--help` does not need
+
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     mh.update_batch(list(shingles(text)))
     return Fingerprint(mh.hashvalues.copy())

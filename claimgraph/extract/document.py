@@ -1,0 +1,138 @@
+"""The extract stage for one document: attribution plus the normalisers (times, quantities, places),
+and the links between them: when each source spoke (``said_on``), what times, numbers and places each
+statement's content is about. A pure function of the document and the extractor version.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Optional
+
+from claimgraph.model import Place, Quantity, Statement, TimeExpression
+
+NORMALISER_VERSION = "norm-0.1"
+SAYABLE_TYPES = ("DATE", "TIME")  # a source speaks on a date, not over a duration
+
+
+@dataclass
+class DocumentExtraction:
+    document_id: str
+    statements: list[Statement] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+
+def _shift(items, off: int):
+    return [replace(x, span=(x.span[0] + off, x.span[1] + off)) for x in items] if off else list(items)
+
+
+def normalise(text: str, parses, published: Optional[str]) -> tuple[list, list, list]:
+    """Times, quantities and places of a document, from its parsed pieces [(offset, Doc)]."""
+    from claimgraph.extract.places import find_places
+    from claimgraph.extract.quantities import find_quantities
+    from claimgraph.extract.times import find_times
+
+    times, quantities, places = [], [], []
+    for off, doc in parses:
+        times += _shift(find_times(doc.text, published, doc), off)
+        quantities += _shift(find_quantities(doc.text, doc), off)
+        places += _shift(find_places(doc.text, doc), off)
+    # places resolved in one piece may disambiguate another only within a piece; documents rarely split
+    return times, quantities, places
+
+
+def _inside(span, outer) -> bool:
+    return outer is not None and outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def _governor(doc, off: int, span):
+    """The token a time expression hangs from: its root's head, through a preposition ('on 12 November')."""
+    piece = doc.char_span(span[0] - off, span[1] - off, alignment_mode="expand")
+    if piece is None or len(piece) == 0:
+        return None
+    head = piece.root.head
+    if head.dep_ == "prep" and head.head is not head:
+        head = head.head
+    return head
+
+
+def _said_on(st: Statement, times: list[TimeExpression], parse_of) -> Optional[TimeExpression]:
+    """The date the source spoke: a date hanging from the cue ('reported on 13 November'), else one
+    outside the content that governs the clause of the cue ('started in October when X reported')."""
+    if st.cue_span is None:
+        return None
+    located = parse_of(st.cue_span[0])
+    if located is None:
+        return None
+    off, doc = located
+    cue_tokens = [t for t in doc if st.cue_span[0] <= t.idx + off < st.cue_span[1]]
+    if not cue_tokens:
+        return None
+    sent = cue_tokens[0].sent
+    s0, s1 = sent.start_char + off, sent.end_char + off
+    candidates = [t for t in times if t.type in SAYABLE_TYPES and s0 <= t.span[0] and t.span[1] <= s1]
+    cue_set = set(cue_tokens)
+    ancestors = set()
+    for tok in cue_tokens:
+        ancestors.update(tok.ancestors)
+    fallback = None
+    for t in candidates:
+        gov = _governor(doc, off, t.span)
+        if gov is None:
+            continue
+        if gov in cue_set:
+            return t
+        if gov in ancestors and not _inside(t.span, st.content_span) and fallback is None:
+            fallback = t
+    return fallback
+
+
+def link(statements: list[Statement], times, quantities, places, parses) -> list[Statement]:
+    """Give each statement its said_on, and the times, quantities and places inside its content."""
+    starts = [(off, off + len(doc.text), doc) for off, doc in parses]
+
+    def parse_of(i: int):
+        for a, b, doc in starts:
+            if a <= i < b:
+                return a, doc
+        return None
+
+    for st in statements:
+        st.said_on = _said_on(st, times, parse_of)
+        st.event_times = [t for t in times if _inside(t.span, st.content_span) and t is not st.said_on]
+        st.quantities = [q for q in quantities if _inside(q.span, st.content_span)]
+        st.places = [p for p in places if _inside(p.span, st.content_span)]
+    return statements
+
+
+def extract_document(doc_id: str, text: str, published: Optional[str], publisher: Optional[str],
+                     parses) -> DocumentExtraction:
+    from claimgraph.extract.attribution import statements_from_parses
+
+    statements = statements_from_parses(doc_id, text, parses, publisher)
+    times, quantities, places = normalise(text, parses, published)
+    link(statements, times, quantities, places, parses)
+    return DocumentExtraction(doc_id, statements, times, quantities, places)
+
+
+def extract_documents(items: Iterable[tuple[str, str, Optional[str], Optional[str]]], n_process: int = 1,
+                      batch_size: int = 32) -> Iterator[DocumentExtraction]:
+    """Extract many documents with one ``nlp.pipe``; ``items`` yields (id, text, published, publisher)."""
+    from claimgraph.extract.nlp import pipe
+
+    items = list(items)
+    for (doc_id, text, published, publisher), parses in zip(
+            items, pipe((it[1] for it in items), n_process=n_process, batch_size=batch_size)):
+        yield extract_document(doc_id, text, published, publisher, parses)
+
+
+def annotate_documents(items: Iterable[tuple[str, str, Optional[str]]], n_process: int = 1,
+                       batch_size: int = 32) -> Iterator[tuple[str, list, list, list]]:
+    """Times, quantities and places of many documents (no attribution): (id, times, quantities, places)."""
+    from claimgraph.extract.nlp import pipe
+
+    items = list(items)
+    for (doc_id, text, published), parses in zip(
+            items, pipe((it[1] for it in items), n_process=n_process, batch_size=batch_size)):
+        yield (doc_id, *normalise(text, parses, published))
+
