@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from claimgraph.fuse.sources import MentionRef, Registry, name_key
+from claimgraph.fuse.sources import MentionRef, Registry, known_bodies, name_key
 from claimgraph.ingest import dedup, ids
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES, ReadOptions, read_inputs
 from claimgraph.ingest.items import Item
@@ -110,6 +110,7 @@ def statement_row(st: Statement, position: int, extractor: str) -> dict:
 class Claimgraph:
     def __init__(self, db: Optional[str] = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  near_duplicate_threshold: float = dedup.DEFAULT_THRESHOLD, allow_private_urls: bool = False):
+        known_bodies()  # a malformed $CLAIMGRAPH_SOURCES file is reported now, not half-way through a run
         self.store = Store(db)
         self.max_bytes = max_bytes
         self.near_duplicate_threshold = near_duplicate_threshold

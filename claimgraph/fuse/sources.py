@@ -16,6 +16,7 @@ same ids whatever order the documents came in. Rules, in order:
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -102,13 +103,40 @@ class SourceRecord:
                 "affiliation": self.affiliation, "country": self.country, "aliases": sorted(self.aliases)}
 
 
-@lru_cache(maxsize=1)
+class KnownSourcesError(ValueError):
+    """A known-sources file is unreadable or malformed; the message names the file and the problem."""
+
+
 def known_bodies() -> tuple[dict[str, dict], dict[str, str]]:
-    """(body id -> entry, alias key -> body id) from the shipped table."""
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    by_id, alias = {}, {}
-    for body in data["bodies"]:
-        by_id[body["id"]] = body
+    """(body id -> entry, alias key -> body id) from the shipped table, extended (and overridden by id)
+    by the files named in $CLAIMGRAPH_SOURCES (paths separated by ':')."""
+    return _known_bodies(os.environ.get("CLAIMGRAPH_SOURCES", ""))
+
+
+def _load_bodies(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise KnownSourcesError(f"known-sources file {path}: {e}") from e
+    bodies = data.get("bodies") if isinstance(data, dict) else None
+    if not isinstance(bodies, list):
+        raise KnownSourcesError(f"known-sources file {path}: expected an object with a list 'bodies'")
+    for n, body in enumerate(bodies):
+        if not (isinstance(body, dict) and isinstance(body.get("id"), str) and isinstance(body.get("name"), str)):
+            raise KnownSourcesError(f"known-sources file {path}: body {n} needs string 'id' and 'name'")
+        body.setdefault("kind", "organization")
+        body.setdefault("aliases", [])
+    return bodies
+
+
+@lru_cache(maxsize=4)
+def _known_bodies(extra: str) -> tuple[dict[str, dict], dict[str, str]]:
+    by_id: dict[str, dict] = {}
+    for path in [DATA, *(Path(p) for p in extra.split(os.pathsep) if p)]:
+        for body in _load_bodies(path):
+            by_id[body["id"]] = body
+    alias: dict[str, str] = {}
+    for body in by_id.values():
         for spelling in [body["name"], *body["aliases"]]:
             alias.setdefault(name_key(spelling), body["id"])
     return by_id, alias
@@ -156,7 +184,8 @@ class MentionRef:
 class Registry:
     def __init__(self) -> None:
         self.records: dict[str, SourceRecord] = {}
-        self.bodies, self.alias = known_bodies()
+        bodies, alias = known_bodies()
+        self.bodies, self.alias = bodies, dict(alias)  # acronyms learnt from the texts are added per build
         self.acronyms: dict[str, str] = {}
 
     # -- records -------------------------------------------------------------------------------------

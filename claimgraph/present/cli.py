@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimgraph import __version__
-from claimgraph.fuse.sources import name_key
+from claimgraph.fuse.sources import KnownSourcesError, name_key
 from claimgraph.ingest.dedup import DEFAULT_THRESHOLD
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES
 from claimgraph.store.db import StoreError
@@ -60,7 +60,7 @@ def opened(db: Optional[str], **options) -> Iterator:
 
     try:
         cg = claimgraph.open(db, **options)
-    except StoreError as e:
+    except (StoreError, KnownSourcesError) as e:
         err.print(f"[red]error:[/] {escape(str(e))}")
         raise typer.Exit(EXIT_FAILED)
     try:
@@ -400,6 +400,53 @@ def journal_cmd(
                       f"[{colour.get(r['status'], 'white')}]{r['status']}[/]", escape(r["input"]),
                       escape(r["document_id"] or ""), escape(r["reason"] or ""))
     out.print(table)
+
+
+@app.command()
+def annotate(
+    input: Annotated[Path, typer.Argument(help="JSONL with id, text and optional published, one document a line.",
+                                          show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL to write, or - for stdout.")] = "-",
+    workers: Annotated[int, typer.Option(help="Processes for parsing.", min=1)] = 1,
+) -> None:
+    """Write every time expression, quantity and place found in each document (no store involved):
+    to check the normalisers, and for the scorers in ../shared/eval."""
+    from claimgraph.extract import annotate_documents
+    from claimgraph.ingest.jsonl import read_jsonl
+
+    if not input.is_file():
+        err.print(f"[red]error:[/] {escape(str(input))}: no such file")
+        raise typer.Exit(EXIT_FAILED)
+    docs, bad = [], 0
+    with input.open("rb") as stream:
+        for item in read_jsonl(stream, input=str(input), max_bytes=DEFAULT_MAX_BYTES * 4):
+            if item.document is None:
+                bad += 1
+                err.print(f"[yellow]skipped[/] {escape(item.input)}: {escape(item.reason or '')}")
+            else:
+                docs.append((item.document.id, item.document.text, item.document.published))
+    sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+    try:
+        with Progress(SpinnerColumn(), TextColumn("[bold]annotate[/]"), BarColumn(bar_width=None),
+                      TextColumn("{task.completed}/{task.total}"), TimeRemainingColumn(), console=err,
+                      transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("annotate", total=len(docs))
+            for doc_id, times, quantities, places in annotate_documents(docs, n_process=workers):
+                record = {
+                    "id": doc_id,
+                    "times": [{"span": list(t.span), "text": t.text, "type": t.type, "value": t.value,
+                               "granularity": t.granularity} for t in times],
+                    "quantities": [q.as_record() for q in quantities],
+                    "places": [p.as_record() for p in places],
+                }
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    err.print(f"annotated {len(docs)} documents" + (f", skipped {bad} bad lines" if bad else ""))
+    if not docs:
+        raise typer.Exit(EXIT_FAILED)
 
 
 class ExportFormat(str, Enum):
