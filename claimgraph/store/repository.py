@@ -5,7 +5,7 @@ import re
 from datetime import datetime, timezone
 from typing import Iterator, Optional
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, select, text, tuple_
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from claimgraph.ingest.dedup import Fingerprint
@@ -93,12 +93,9 @@ class Store:
 
     def near_duplicate_candidates(self, fp: Fingerprint) -> list[tuple[str, Optional[str], Fingerprint]]:
         """Documents sharing at least one LSH band with ``fp``: (id, duplicate_of, fingerprint), oldest first."""
-        bands = fp.bands()
         with self.engine.connect() as conn:
-            ids: set[str] = set()
-            for band, bucket in bands:
-                ids.update(conn.execute(select(document_lsh_bands.c.document_id).where(
-                    document_lsh_bands.c.band == band, document_lsh_bands.c.bucket == bucket)).scalars())
+            ids = set(conn.execute(select(document_lsh_bands.c.document_id).where(
+                tuple_(document_lsh_bands.c.band, document_lsh_bands.c.bucket).in_(fp.bands()))).scalars())
             if not ids:
                 return []
             rows = conn.execute(
