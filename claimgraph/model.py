@@ -66,6 +66,7 @@ class Statement:
     event_times: list["TimeExpression"] = field(default_factory=list)  # times the content is about
     quantities: list["Quantity"] = field(default_factory=list)
     places: list["Place"] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # content words (lemmas, names) the fuse stage compares
 
 
 @dataclass

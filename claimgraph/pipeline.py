@@ -8,12 +8,16 @@
 """
 from __future__ import annotations
 
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from claimgraph.fuse import engine as fuse_engine
+from claimgraph.fuse.claims import keys_of
+from claimgraph.fuse.origins import origins_of
 from claimgraph.fuse.sources import MentionRef, Registry, known_bodies, name_key
 from claimgraph.ingest import dedup, ids
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES, ReadOptions, read_inputs
@@ -45,9 +49,13 @@ class ExtractReport:
     statements: int = 0
     skipped: dict[str, str] = field(default_factory=dict)  # document id -> why it was not extracted
     failed: dict[str, str] = field(default_factory=dict)  # document id -> error
+    new_statement_ids: list[str] = field(default_factory=list)
+    touched_claim_ids: set[str] = field(default_factory=set)  # claims that held re-extracted statements
+    fusion: Optional[dict] = None
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {"extractor": self.extractor, "documents": self.documents, "statements": self.statements,
+                "skipped": self.skipped, "failed": self.failed, "fusion": self.fusion}
 
 
 @dataclass
@@ -82,6 +90,32 @@ class IngestReport:
                 "items": [i.as_dict() for i in self.items]}
 
 
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) a span sits in: from the previous sentence end or line break to the next."""
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "? ", "! ")))
+    left = 0 if left < 0 else left + (1 if text[left] == "\n" else 2)
+    ends = [i for i in (text.find("\n", end), *(text.find(p, end) for p in (". ", "? ", "! "))) if i >= 0]
+    right = min(ends) + 1 if ends else len(text)
+    return left, min(right, len(text))
+
+
+def _chain_names(origin: str, facts, sources) -> list[list[str]]:
+    """For an origin, the distinct chains that lead to it: source -> ... -> origin, by names."""
+    chains = set()
+    for f in facts:
+        if origin not in f.origins or not f.source_id:
+            continue
+        chain, at, seen = [], f.source_id, set()
+        while at and at in sources and at not in seen:
+            seen.add(at)
+            chain.append(sources[at].name)
+            at = sources[at].affiliation
+        if chain and chain[-1] != sources.get(origin, None) and origin in sources and sources[origin].name not in chain:
+            chain.append("(based on) " + sources[origin].name)
+        chains.add(tuple(chain))
+    return [list(c) for c in sorted(chains)]
+
+
 def mention_dict(m) -> dict:
     return {"text": m.text, "name": m.name, "kind": m.kind, "role": m.role, "affiliation": m.affiliation}
 
@@ -100,7 +134,7 @@ def statement_row(st: Statement, position: int, extractor: str) -> dict:
         "said_on": st.said_on.as_date() if st.said_on else None,
         "event_times": [t.as_date() for t in st.event_times], "based_on": [],
         "quantities": [q.as_record() for q in st.quantities], "places": [p.as_record() for p in st.places],
-        "claim_id": None,
+        "claim_id": None, "terms": list(st.terms),
         "extractor": extractor,
         "source_mention": mention_dict(st.source) if st.source is not None else None,
         "based_on_mentions": [mention_dict(m) for m in st.based_on],
@@ -165,7 +199,7 @@ class Claimgraph:
                 continue
             if doc.language not in (None, "en"):
                 report.skipped[doc_id] = f"language {doc.language!r}: the extractor reads English"
-                self.store.replace_statements(doc_id, [], EXTRACTOR_VERSION)
+                report.touched_claim_ids.update(self.store.replace_statements(doc_id, [], EXTRACTOR_VERSION))
                 continue
             pending.append(doc)
             if len(pending) >= batch:
@@ -174,12 +208,25 @@ class Claimgraph:
         if pending:
             self._extract_batch(pending, report, on_document)
         if report.documents or report.skipped:
-            self.fuse_sources()
+            changed = self.fuse_sources()
+            report.fusion = fuse_engine.update(self.store, report.new_statement_ids,
+                                               report.touched_claim_ids | changed).as_dict()
         return report
 
+    def fuse(self, rebuild: bool = False) -> dict:
+        """Recompute sources and claims: everything with ``rebuild``, else only what is not fused yet."""
+        if rebuild:
+            self.fuse_sources()
+            return fuse_engine.rebuild(self.store).as_dict()
+        changed = self.fuse_sources()
+        unfused = [r.id for r in self.store.fact_rows() if r.claim_id is None]
+        return fuse_engine.update(self.store, unfused, changed).as_dict()
+
     # -- fuse ----------------------------------------------------------------------------------------
-    def fuse_sources(self) -> int:
-        """Rebuild the registry of canonical sources from every statement's mentions; returns its size."""
+    def fuse_sources(self) -> set[str]:
+        """Rebuild the registry of canonical sources from every statement's mentions. Returns the claims
+        whose statements now pass on other origins (a new spelling joined a source, an affiliation changed)."""
+        old_affiliation = {r.id: r.affiliation for r in self.store.source_rows()}
         registry = Registry()
         refs, rows = [], self.store.mention_rows()
         for row in rows:
@@ -194,7 +241,16 @@ class Claimgraph:
             assignments.append({"sid": row.id, "source_id": ids.get((row.id, "source")),
                                 "based_on": list(dict.fromkeys(based_on))})
         self.store.replace_sources([r.as_row() for r in registry.records.values()], assignments)
-        return len(registry.records)
+        new_affiliation = {r.id: r.affiliation for r in registry.records.values()}
+        changed = set()
+        for row, new in zip(rows, assignments):
+            if row.claim_id is None:
+                continue
+            before = origins_of(row.source_id, list(row.based_on or []), "", None, old_affiliation)
+            after = origins_of(new["source_id"], new["based_on"], "", None, new_affiliation)
+            if before != after:
+                changed.add(row.claim_id)
+        return changed
 
     def _extract_batch(self, docs: list[Document], report: ExtractReport, on_document) -> None:
         from claimgraph.extract import EXTRACTOR_VERSION, extract_documents
@@ -212,7 +268,9 @@ class Claimgraph:
         for result in results:
             doc_id = result.document_id
             rows = [statement_row(st, position, EXTRACTOR_VERSION) for position, st in enumerate(result.statements)]
-            self.store.replace_statements(doc_id, rows, EXTRACTOR_VERSION)
+            keys = {r["id"]: keys_of(r["terms"], [p["code"] for p in r["places"] if p.get("code")]) for r in rows}
+            report.touched_claim_ids.update(self.store.replace_statements(doc_id, rows, EXTRACTOR_VERSION, keys))
+            report.new_statement_ids.extend(r["id"] for r in rows)
             report.documents += 1
             report.statements += len(rows)
             if on_document:
@@ -294,6 +352,62 @@ class Claimgraph:
 
         source_ids = self.source_ids_matching(source) if source else None
         return [statement_record(r) for r in self.store.statement_rows(document_id, source_ids=source_ids)]
+
+    def claims(self, about: Optional[str] = None, status: Optional[str] = None) -> list[dict]:
+        """Claims as export records, most independent origins first; ``about`` keeps claims whose summary
+        or statements contain every word given."""
+        from claimgraph.present.export import claim_records
+
+        records = claim_records(self.store, status=status)
+        if about:
+            words = [w for w in re.findall(r"\w+", about.lower())]
+            text_of: dict[str, str] = {}
+            for row in self.store.statement_rows():
+                if row.claim_id:
+                    text_of[row.claim_id] = text_of.get(row.claim_id, "") + " " + row.content.lower()
+            records = [c for c in records
+                       if all(re.search(rf"\b{re.escape(w)}", c["summary"].lower() + text_of.get(c["id"], ""))
+                              for w in words)]
+        return records
+
+    def claim(self, claim_id: str) -> Optional[dict]:
+        """One claim with its statements (sentence, document, date, source), origins, conflicts and timeline."""
+        from claimgraph.fuse.engine import facts_from_rows
+        from claimgraph.fuse.timeline import timeline
+        from claimgraph.present.export import claim_records, conflict_record
+
+        found = claim_records(self.store, ids=[claim_id])
+        if not found:
+            return None
+        claim = found[0]
+        sources = {r.id: r for r in self.store.source_rows()}
+        names = {k: v.name for k, v in sources.items()}
+        facts = facts_from_rows(self.store.fact_rows(claim_ids=[claim_id]), {k: v.affiliation for k, v in sources.items()})
+        by_id = {r.id: r for r in self.store.statement_rows(statement_ids=claim["statement_ids"])}
+        docs = {}
+        statements = []
+        for f in sorted(facts, key=lambda f: (f.date or "9999", f.id)):
+            row = by_id[f.id]
+            doc = docs.get(f.document_id) or docs.setdefault(f.document_id, self.store.get_document(f.document_id))
+            start, end = _sentence_around(doc.text, row.content_start, row.content_end)
+            statements.append({
+                "id": f.id, "document_id": f.document_id, "publisher": doc.publisher, "published": doc.published,
+                "url": doc.url, "date": f.date, "source_id": f.source_id, "source": names.get(f.source_id or ""),
+                "source_text": row.source_text, "cue": row.cue, "stance": f.stance, "negated": f.negated,
+                "content": row.content, "sentence": doc.text[start:end], "sentence_span": [start, end],
+                "content_span": [row.content_start, row.content_end], "origins": sorted(f.origins),
+                "quantities": row.quantities or []})
+        claim["origins"] = [{"id": o, "name": names.get(o, o), "chain": _chain_names(o, facts, sources)}
+                            for o in claim["origin_source_ids"]]
+        claim["statements"] = statements
+        claim["conflicts"] = [conflict_record(r) for r in self.store.conflict_rows(claim_id)]
+        claim["timeline"] = timeline(facts, names)
+        return claim
+
+    def conflicts(self) -> list[dict]:
+        from claimgraph.present.export import conflict_record
+
+        return [conflict_record(r) for r in self.store.conflict_rows()]
 
     def sources(self) -> list[dict]:
         """Canonical sources with their number of statements and documents, most quoted first."""

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Optional
 
 from claimgraph.model import Place, Quantity, Statement, TimeExpression
 
-NORMALISER_VERSION = "norm-0.1"
+NORMALISER_VERSION = "norm-0.2"
 SAYABLE_TYPES = ("DATE", "TIME")  # a source speaks on a date, not over a duration
 
 
@@ -87,6 +87,38 @@ def _said_on(st: Statement, times: list[TimeExpression], parse_of) -> Optional[T
     return fallback
 
 
+TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+
+
+def content_terms(doc, off: int, span) -> list[str]:
+    """The content words of a statement for comparing it with others: lower-case lemmas of nouns, verbs and
+    adjectives, and whole names as one capitalised term ('North Korea', 'Kursk Oblast'), in reading order."""
+    out, seen = [], set()
+    ent_of = {}
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"):
+            for tok in ent:
+                ent_of[tok.i] = ent
+    for tok in doc:
+        at = tok.idx + off
+        if at < span[0] or at + len(tok.text) > span[1]:
+            continue
+        ent = ent_of.get(tok.i)
+        if ent is not None:
+            if tok.i != ent.start:
+                continue
+            words = [t.text.capitalize() for t in ent if not t.is_punct and t.lower_ not in ("the", "'s", "’s")]
+            term = " ".join(words)
+        elif tok.pos_ in TERM_POS and not tok.is_stop and tok.is_alpha and len(tok.text) > 1:
+            term = tok.lemma_.lower()
+        else:
+            continue
+        if term and term not in seen:
+            seen.add(term)
+            out.append(term)
+    return out
+
+
 def link(statements: list[Statement], times, quantities, places, parses) -> list[Statement]:
     """Give each statement its said_on, and the times, quantities and places inside its content."""
     starts = [(off, off + len(doc.text), doc) for off, doc in parses]
@@ -102,6 +134,10 @@ def link(statements: list[Statement], times, quantities, places, parses) -> list
         st.event_times = [t for t in times if _inside(t.span, st.content_span) and t is not st.said_on]
         st.quantities = [q for q in quantities if _inside(q.span, st.content_span)]
         st.places = [p for p in places if _inside(p.span, st.content_span)]
+        st.terms = []
+        for off, end, doc in starts:
+            if off < st.content_span[1] and st.content_span[0] < end:
+                st.terms.extend(t for t in content_terms(doc, off, st.content_span) if t not in st.terms)
     return statements
 
 

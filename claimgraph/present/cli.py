@@ -402,6 +402,140 @@ def journal_cmd(
     out.print(table)
 
 
+STATUS_STYLE = {"corroborated": "green", "single-source": "yellow", "contested": "red", "denied": "magenta",
+                "unattributed": "dim"}
+STATUSES = tuple(STATUS_STYLE)
+
+
+@app.command("claims")
+def claims_cmd(
+    db: DbOption = None,
+    about: Annotated[Optional[str], typer.Option(help="Only claims whose words include all of these.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only claims with this status: " + ", ".join(STATUSES))] = None,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many.", min=1)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List claims fused across documents, most independent origins first."""
+    if status and status not in STATUSES:
+        err.print(f"[red]usage error:[/] --status must be one of {', '.join(STATUSES)}")
+        raise typer.Exit(EXIT_USAGE)
+    with opened(db) as cg:
+        rows = cg.claims(about=about, status=status)[:limit]
+    if as_json:
+        print_json(rows)
+        return
+    for c in rows:
+        style = STATUS_STYLE[c["status"]]
+        out.print(f"[dim]{c['id']}[/] [{style}]{c['status']}[/] · {c['independent_origins']} origins · "
+                  f"{len(c['statement_ids'])} statements · first {c['first_reported'] or '?'}")
+        out.print(Padding(Text(c["summary"]), (0, 0, 0, 4)))
+    out.print(f"[dim]{len(rows)} claims[/]")
+
+
+@app.command("claim")
+def claim_cmd(
+    claim_id: Annotated[str, typer.Argument(help="The claim's id (see claimgraph claims).", show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One claim: summary, status, independent origins and their chains, every statement with its sentence,
+    document and date, conflicts."""
+    with opened(db) as cg:
+        claim = cg.claim(claim_id)
+    if claim is None:
+        err.print(f"[red]error:[/] no claim {escape(claim_id)!r} (see claimgraph claims)")
+        raise typer.Exit(EXIT_NOT_FOUND)
+    if as_json:
+        print_json(claim)
+        return
+    style = STATUS_STYLE[claim["status"]]
+    out.print(Panel(Text(claim["summary"]), title=f"[{style}]{claim['status']}[/]", subtitle=claim["id"], expand=False))
+    out.print(f"[bold]{claim['independent_origins']} independent origins[/]")
+    for o in claim["origins"]:
+        out.print(f"  • {escape(o['name'])}")
+        for chain in o["chain"]:
+            out.print(f"      {escape(' → '.join(chain))}")
+    out.print(f"[bold]{len(claim['statements'])} statements[/]")
+    for st in claim["statements"]:
+        flags = st["stance"] + (" negated" if st["negated"] else "")
+        out.print(f"  [dim]{st['date'] or 'undated'}[/] [cyan]{escape(st['source'] or st['source_text'] or '(no source)')}[/]"
+                  f" · {escape(st['cue'] or '')} · {flags} · [dim]{escape(st['document_id'])}"
+                  f"{' · ' + escape(st['publisher']) if st['publisher'] else ''}[/]")
+        out.print(Padding(Text(st["sentence"]), (0, 0, 0, 6)))
+    if claim["conflicts"]:
+        out.print(f"[bold red]{len(claim['conflicts'])} conflicts[/]")
+        for c in claim["conflicts"]:
+            out.print(f"  [red]{c['kind']}[/] {escape(c['explanation'])}")
+
+
+@app.command("conflicts")
+def conflicts_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Every conflict: incompatible numbers, denials and opposite statements, with both sides in time order."""
+    with opened(db) as cg:
+        rows = cg.conflicts()
+        summaries = {c["id"]: c["summary"] for c in cg.claims()}
+    if as_json:
+        print_json(rows)
+        return
+    for c in rows:
+        claim = c["claim_ids"][0] if c["claim_ids"] else None
+        out.print(f"[red]{c['kind']}[/] [dim]{c['id']} in {claim}[/]")
+        if claim:
+            out.print(Padding(Text(summaries.get(claim, ""), style="bold"), (0, 0, 0, 4)))
+        out.print(Padding(Text(c["explanation"]), (0, 0, 0, 4)))
+    out.print(f"[dim]{len(rows)} conflicts[/]")
+
+
+@app.command("timeline")
+def timeline_cmd(
+    db: DbOption = None,
+    claim: Annotated[Optional[str], typer.Option("--claim", help="The claim's id.")] = None,
+    about: Annotated[Optional[str], typer.Option(help="Every claim about these words.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """When each origin first said a claim, when each outlet repeated it, and how its numbers moved."""
+    if not claim and not about:
+        err.print("[red]usage error:[/] give --claim ID or --about WORDS")
+        raise typer.Exit(EXIT_USAGE)
+    with opened(db) as cg:
+        ids = [claim] if claim else [c["id"] for c in cg.claims(about=about)]
+        found = [c for c in (cg.claim(i) for i in ids) if c is not None]
+    if claim and not found:
+        err.print(f"[red]error:[/] no claim {escape(claim)!r}")
+        raise typer.Exit(EXIT_NOT_FOUND)
+    if as_json:
+        print_json([{"id": c["id"], "summary": c["summary"], **c["timeline"]} for c in found])
+        return
+    for c in found:
+        t = c["timeline"]
+        out.print(f"[bold]{escape(c['summary'])}[/] [dim]{c['id']}[/]")
+        for o in t["origins"]:
+            out.print(f"  {o['first_said'] or 'undated'}  first said by [cyan]{escape(o['name'])}[/] "
+                      f"({o['statements']} statements)")
+        for r in t["outlets"]:
+            out.print(f"  {r['first'] or 'undated'}  reported by {escape(r['outlet'])} "
+                      f"({len(r['documents'])} documents)")
+        for q in t["quantities"]:
+            out.print(f"  {q['date'] or 'undated'}  [yellow]{escape(q['text'] or '')}[/] {escape(q['unit'] or '')} "
+                      f"— {escape(q['source'] or '')}")
+
+
+@app.command()
+def fuse(
+    db: DbOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every source and claim from scratch.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Fuse statements into claims (ingest does this as it goes; --rebuild recomputes everything)."""
+    with opened(db) as cg:
+        report = cg.fuse(rebuild=rebuild)
+    if as_json:
+        print_json(report)
+    else:
+        err.print(f"{report['claims_written']} claims written from {report['statements']} statements, "
+                  f"{report['conflicts']} conflicts" + (" (full rebuild)" if report["rebuilt"] else ""))
+
+
 @app.command()
 def annotate(
     input: Annotated[Path, typer.Argument(help="JSONL with id, text and optional published, one document a line.",

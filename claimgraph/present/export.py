@@ -43,6 +43,22 @@ def source_record(row) -> dict:
             "country": row.country, "aliases": row.aliases or []}
 
 
+def claim_records(store, ids=None, status=None) -> list[dict]:
+    members: dict[str, list[str]] = {}
+    for row in store.statement_rows():
+        if row.claim_id:
+            members.setdefault(row.claim_id, []).append(row.id)
+    return [{"id": c.id, "summary": c.summary, "statement_ids": members.get(c.id, []),
+             "origin_source_ids": c.origin_source_ids or [], "independent_origins": c.independent_origins,
+             "first_reported": c.first_reported, "status": c.status}
+            for c in store.claim_rows(ids=ids, status=status)]
+
+
+def conflict_record(row) -> dict:
+    return {"id": row.id, "kind": row.kind, "statement_ids": row.statement_ids, "claim_ids": [row.claim_id],
+            "explanation": row.explanation}
+
+
 def build_export(store, *, include_text: bool = True) -> dict:
     return {
         "schema": SCHEMA_ID,
@@ -50,8 +66,8 @@ def build_export(store, *, include_text: bool = True) -> dict:
         "documents": [document_record(row, include_text) for row in store.iter_documents()],
         "sources": [source_record(row) for row in store.source_rows()],
         "statements": [statement_record(row) for row in store.statement_rows()],
-        "claims": [],
-        "conflicts": [],
+        "claims": claim_records(store),
+        "conflicts": [conflict_record(row) for row in store.conflict_rows()],
     }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import bindparam, func, select, text, tuple_
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -12,10 +12,16 @@ from claimgraph.ingest.dedup import Fingerprint
 from claimgraph.model import Document
 from claimgraph.store import db
 from claimgraph.store.tables import (
-    document_lsh_bands, document_minhash, documents, extractions, journal, sources, statements,
+    claims, conflicts, document_lsh_bands, document_minhash, documents, extractions, journal, sources,
+    statement_keys, statements,
 )
 
 DOCUMENT_FIELDS = ("id", "url", "title", "publisher", "published", "author", "language", "input_kind", "origin")
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 def _now() -> datetime:
@@ -127,22 +133,98 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(q).scalars())
 
-    def replace_statements(self, document_id: str, statement_rows: list[dict], extractor: str) -> None:
-        """Replace a document's statements in one transaction (their source ids are set by replace_sources)."""
+    def replace_statements(self, document_id: str, statement_rows: list[dict], extractor: str,
+                           keys: Optional[dict[str, set[str]]] = None) -> list[str]:
+        """Replace a document's statements (and their blocking ``keys``: statement id -> keys) in one
+        transaction; source ids are set by replace_sources. Returns the claims the old statements were in."""
         with self.engine.begin() as conn:
+            old = select(statements.c.id).where(statements.c.document_id == document_id)
+            touched = sorted(set(conn.execute(select(statements.c.claim_id).where(
+                statements.c.document_id == document_id, statements.c.claim_id.is_not(None))).scalars()))
+            conn.execute(statement_keys.delete().where(statement_keys.c.statement_id.in_(old)))
             conn.execute(statements.delete().where(statements.c.document_id == document_id))
             if statement_rows:
                 conn.execute(statements.insert(), statement_rows)
+            key_rows = [{"key": k, "statement_id": sid} for sid, ks in (keys or {}).items() for k in sorted(ks)]
+            if key_rows:
+                conn.execute(statement_keys.insert(), key_rows)
             conn.execute(extractions.delete().where(extractions.c.document_id == document_id))
             conn.execute(extractions.insert().values(document_id=document_id, extractor=extractor,
                                                      statements=len(statement_rows), extracted_at=_now()))
+        return touched
 
     def mention_rows(self) -> list:
         """Every statement's extracted source mentions, in document and reading order."""
         q = (select(statements.c.id, statements.c.document_id, statements.c.source_mention,
-                    statements.c.based_on_mentions)
+                    statements.c.based_on_mentions, statements.c.source_id, statements.c.based_on,
+                    statements.c.claim_id)
              .join(documents, documents.c.id == statements.c.document_id)
              .order_by(documents.c.seq, statements.c.position))
+        with self.engine.connect() as conn:
+            return list(conn.execute(q))
+
+    # -- fusion --------------------------------------------------------------------------------------
+    def fact_rows(self, *, statement_ids: Optional[Iterable[str]] = None,
+                  claim_ids: Optional[Iterable[str]] = None) -> list:
+        """Statements with what fusion needs of them and of their documents; all when no filter is given."""
+        cols = [statements.c.id, statements.c.document_id, statements.c.source_id, statements.c.stance,
+                statements.c.negated, statements.c.content, statements.c.terms, statements.c.places,
+                statements.c.quantities, statements.c.said_on, statements.c.based_on, statements.c.claim_id,
+                documents.c.publisher, documents.c.published, documents.c.duplicate_of]
+        base = select(*cols).join(documents, documents.c.id == statements.c.document_id).order_by(statements.c.id)
+        with self.engine.connect() as conn:
+            if statement_ids is None and claim_ids is None:
+                return list(conn.execute(base))
+            out = {}
+            for chunk in _chunks(sorted(set(statement_ids or ()))):
+                out.update((r.id, r) for r in conn.execute(base.where(statements.c.id.in_(chunk))))
+            for chunk in _chunks(sorted(set(claim_ids or ()))):
+                out.update((r.id, r) for r in conn.execute(base.where(statements.c.claim_id.in_(chunk))))
+            return [out[k] for k in sorted(out)]
+
+    def statements_sharing_keys(self, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(keys))):
+                found.update(conn.execute(select(statement_keys.c.statement_id)
+                                          .where(statement_keys.c.key.in_(chunk))).scalars())
+        return found
+
+    def replace_claims(self, remove: Iterable[str], claim_rows: list[dict], conflict_rows: list[dict],
+                       assignments: dict[str, str], *, everything: bool = False) -> None:
+        """Remove claims (all with ``everything``), write new ones with their conflicts, and set each
+        assigned statement's claim_id, in one transaction."""
+        with self.engine.begin() as conn:
+            if everything:
+                conn.execute(statements.update().values(claim_id=None))
+                conn.execute(conflicts.delete())
+                conn.execute(claims.delete())
+            else:
+                for chunk in _chunks(sorted(set(remove))):
+                    conn.execute(conflicts.delete().where(conflicts.c.claim_id.in_(chunk)))
+                    conn.execute(claims.delete().where(claims.c.id.in_(chunk)))
+            if claim_rows:
+                conn.execute(claims.insert(), claim_rows)
+            if conflict_rows:
+                conn.execute(conflicts.insert(), conflict_rows)
+            if assignments:
+                conn.execute(statements.update().where(statements.c.id == bindparam("sid"))
+                             .values(claim_id=bindparam("cid")),
+                             [{"sid": s, "cid": c} for s, c in sorted(assignments.items())])
+
+    def claim_rows(self, *, ids: Optional[Iterable[str]] = None, status: Optional[str] = None) -> list:
+        q = select(claims).order_by(claims.c.independent_origins.desc(), claims.c.statement_count.desc(), claims.c.id)
+        if ids is not None:
+            q = q.where(claims.c.id.in_(list(ids)))
+        if status:
+            q = q.where(claims.c.status == status)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q))
+
+    def conflict_rows(self, claim_id: Optional[str] = None) -> list:
+        q = select(conflicts).order_by(conflicts.c.claim_id, conflicts.c.id)
+        if claim_id:
+            q = q.where(conflicts.c.claim_id == claim_id)
         with self.engine.connect() as conn:
             return list(conn.execute(q))
 
@@ -166,7 +248,7 @@ class Store:
                              [{"sid": a["sid"], "src": a["source_id"], "bo": a["based_on"]} for a in assignments])
 
     def statement_rows(self, document_id: Optional[str] = None, source_id: Optional[str] = None,
-                       source_ids: Optional[list[str]] = None) -> list:
+                       source_ids: Optional[list[str]] = None, statement_ids: Optional[list[str]] = None) -> list:
         q = (select(statements).join(documents, documents.c.id == statements.c.document_id)
              .order_by(documents.c.seq, statements.c.position))
         if document_id is not None:
@@ -176,6 +258,11 @@ class Store:
         if source_ids is not None:
             q = q.where(statements.c.source_id.in_(source_ids))
         with self.engine.connect() as conn:
+            if statement_ids is not None:
+                out = []
+                for chunk in _chunks(sorted(set(statement_ids))):
+                    out.extend(conn.execute(q.where(statements.c.id.in_(chunk))))
+                return out
             return list(conn.execute(q))
 
     def source_counts(self) -> dict[str, tuple[int, int]]:

@@ -92,9 +92,10 @@ statements = Table(
     Column("based_on", JSON, nullable=False),  # source ids
     Column("source_mention", JSON),  # the source as extracted: text, name, kind, role, affiliation
     Column("based_on_mentions", JSON),  # the based_on sources as extracted
+    Column("terms", JSON),  # content words, for claim grouping
     Column("quantities", JSON, nullable=False),
     Column("places", JSON, nullable=False),
-    Column("claim_id", String(255)),
+    Column("claim_id", String(64), index=True),
     Column("extractor", String(40), nullable=False),
 )
 
@@ -105,4 +106,36 @@ extractions = Table(
     Column("extractor", String(40), nullable=False),
     Column("statements", Integer, nullable=False),
     Column("extracted_at", DateTime(timezone=True), nullable=False),
+)
+
+# Claims: statements of any documents asserting (or denying) one proposition
+claims = Table(
+    "claims", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("summary", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("independent_origins", Integer, nullable=False),
+    Column("origin_source_ids", JSON, nullable=False),
+    Column("first_reported", String(40)),
+    Column("statement_count", Integer, nullable=False),
+    Column("document_count", Integer, nullable=False),
+)
+
+# Conflicts between statements of a claim: incompatible numbers, polarity, denial, dates, places
+conflicts = Table(
+    "conflicts", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("claim_id", String(64), ForeignKey("claims.id", ondelete="CASCADE"), index=True),
+    Column("statement_ids", JSON, nullable=False),  # [earlier, later]
+    Column("explanation", Text, nullable=False),
+)
+
+# Blocking keys of statements: fusion compares a statement only with those sharing a key
+statement_keys = Table(
+    "statement_keys", metadata,
+    Column("key", String(160), nullable=False),
+    Column("statement_id", String(300), ForeignKey("statements.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_statement_keys_key", "key"),
+    Index("ix_statement_keys_statement", "statement_id"),
 )
