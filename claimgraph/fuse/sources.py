@@ -46,21 +46,10 @@ GOVERNMENT_ROLES = {"spokesperson", "press secretary", "secretary", "minister", 
                     "ambassador", "official", "diplomat", "envoy", "chancellor", "governor", "commander", "general",
                     "chief", "director", "head", "deputy", "officer"}
 
-# demonyms and short names outlets use, beyond pycountry's names
-COUNTRY_WORDS = {
-    "us": "US", "u.s.": "US", "usa": "US", "american": "US", "americans": "US", "america": "US", "washington": "US",
-    "uk": "GB", "u.k.": "GB", "britain": "GB", "british": "GB", "london": "GB",
-    "russian": "RU", "russia": "RU", "moscow": "RU", "kremlin": "RU",
-    "ukrainian": "UA", "ukraine": "UA", "kyiv": "UA", "kiev": "UA",
-    "south korean": "KR", "south korea": "KR", "seoul": "KR",
-    "north korean": "KP", "north korea": "KP", "pyongyang": "KP",
-    "chinese": "CN", "china": "CN", "beijing": "CN",
-    "french": "FR", "german": "DE", "japanese": "JP", "israeli": "IL", "iranian": "IR", "turkish": "TR",
-    "polish": "PL", "indian": "IN", "canadian": "CA", "italian": "IT", "spanish": "ES", "dutch": "NL",
-    "belarusian": "BY", "georgian": "GE", "syrian": "SY", "iraqi": "IQ", "saudi": "SA", "egyptian": "EG",
-    "pakistani": "PK", "afghan": "AF", "mexican": "MX", "brazilian": "BR", "australian": "AU",
-    "western": None, "european": None, "nato": None,
-}
+# capitals and seats of power that stand for their country's government in news ("Seoul said")
+METONYMS = {"washington": "US", "kremlin": "RU", "moscow": "RU", "kyiv": "UA", "kiev": "UA", "seoul": "KR",
+            "pyongyang": "KP", "beijing": "CN", "london": "GB", "paris": "FR", "berlin": "DE", "tokyo": "JP",
+            "tehran": "IR", "ankara": "TR", "warsaw": "PL", "minsk": "BY", "jerusalem": "IL", "white house": "US"}
 GOVERNMENT_DISPLAY = {"US": "the United States", "GB": "the United Kingdom", "RU": "Russia", "KR": "South Korea",
                       "KP": "North Korea", "IR": "Iran", "SY": "Syria", "VN": "Vietnam", "TW": "Taiwan",
                       "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "LA": "Laos"}
@@ -144,16 +133,27 @@ def _known_bodies(extra: str) -> tuple[dict[str, dict], dict[str, str]]:
 
 @lru_cache(maxsize=4096)
 def country_in(text: str) -> Optional[str]:
-    """ISO alpha-2 of the country a phrase names or implies ('Ukrainian officials' -> UA), else None."""
-    low = " " + re.sub(r"[^a-z. ]+", " ", text.lower().replace("\u2019", "'")) + " "
-    for words, code in sorted(COUNTRY_WORDS.items(), key=lambda kv: -len(kv[0])):
-        if f" {words} " in low:
-            return code
-    for country in pycountry.countries:
-        for nm in {country.name, getattr(country, "common_name", country.name)}:
-            if f" {nm.lower()} " in low:
-                return country.alpha_2
-    return None
+    """ISO alpha-2 of the country a phrase names or implies ('Ukrainian officials' -> UA, 'Seoul' -> KR),
+    from the place normaliser's countries, demonyms and places; None when it names none or several."""
+    from claimgraph.extract.places import find_places
+
+    key = name_key(text).replace("-", " ")
+    if key in METONYMS:
+        return METONYMS[key]
+    codes = {p.country for p in find_places(text) if p.country}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _only_place(phrase: str) -> bool:
+    """Whether a phrase is nothing but a country or a seat of power ('Ukraine', 'Seoul', 'the Kremlin')."""
+    from claimgraph.extract.places import find_places
+
+    key = name_key(phrase).replace("-", " ")
+    if key in METONYMS:
+        return True
+    covered = "".join(phrase[p.span[0]:p.span[1]] for p in find_places(phrase))
+    rest = set(re.findall(r"[a-z]+", phrase.lower())) - set(re.findall(r"[a-z]+", covered.lower())) - {"the"}
+    return bool(covered) and not rest
 
 
 def government_record(code: str) -> SourceRecord:
@@ -246,7 +246,7 @@ class Registry:
             return self._record(SourceRecord(id=f"src:military-{code.lower()}", name=f"{code} armed forces",
                                              kind="military", country=code, affiliation=gov, aliases={phrase})).id
         words = set(re.findall(r"[a-z]+", low))
-        if kind == "government" or words & GOVERNMENT_HEADS or name_key(phrase) in COUNTRY_WORDS:
+        if kind == "government" or words & GOVERNMENT_HEADS or _only_place(phrase):
             self.records[gov].aliases.add(phrase)
             return gov
         return None
