@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Optional
 
 from claimgraph.model import Place, Quantity, Statement, TimeExpression
 
-NORMALISER_VERSION = "norm-0.2"
+NORMALISER_VERSION = "norm-0.3"
 SAYABLE_TYPES = ("DATE", "TIME")  # a source speaks on a date, not over a duration
 
 
@@ -119,6 +119,46 @@ def content_terms(doc, off: int, span) -> list[str]:
     return out
 
 
+ARG_DEPS = {"dobj", "attr", "acomp", "oprd", "dative", "pobj", "xcomp", "ccomp", "npadvmod"}
+SUBJ_DEPS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def content_frame(doc, off: int, span) -> list[str]:
+    """The proposition's skeleton: its predicate ('P:engage'), the heads of its arguments ('A:operation')
+    and of its subject ('S:troop'), as lemmas. The predicate is the content's root: a verb, or a noun for
+    nominal contents ('the presence of troops' -> P:presence, A:troop)."""
+    inside = [t for t in doc if span[0] <= t.idx + off and t.idx + off + len(t.text) <= span[1]]
+    if not inside:
+        return []
+    members = {t.i for t in inside}
+    roots = [t for t in inside if (t.head.i not in members or t.head.i == t.i) and t.dep_ not in ("mark", "punct", "cc")]
+    if not roots:
+        return []
+    root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0])
+    if root.pos_ == "AUX" and root.lemma_ == "be":  # 'X is Y': the attribute carries the meaning
+        root = next((c for c in root.children if c.dep_ in ("attr", "acomp")), root)
+    out = [f"P:{root.lemma_.lower()}"]
+
+    def head_lemma(t):
+        return ("A:" if t.dep_ not in SUBJ_DEPS else "S:") + t.lemma_.lower()
+
+    for child in root.children:
+        if child.i not in members:
+            continue
+        if child.dep_ in SUBJ_DEPS:
+            out.append("S:" + child.lemma_.lower())
+        elif child.dep_ in ARG_DEPS:
+            out.append("A:" + child.lemma_.lower())
+        elif child.dep_ in ("prep", "agent"):
+            out.extend("A:" + g.lemma_.lower() for g in child.children if g.dep_ == "pobj" and g.i in members)
+        elif child.dep_ == "aux" and child.lemma_ in ("begin", "start"):
+            continue
+    if root.pos_ == "NOUN":  # nominal predicate: 'the presence of troops', 'preparation of forces'
+        out.extend("A:" + g.lemma_.lower() for p in root.children if p.dep_ == "prep"
+                   for g in p.children if g.dep_ == "pobj" and g.i in members)
+    return list(dict.fromkeys(t for t in out if len(t) > 3 and t[2:].isalpha()))
+
+
 def link(statements: list[Statement], times, quantities, places, parses) -> list[Statement]:
     """Give each statement its said_on, and the times, quantities and places inside its content."""
     starts = [(off, off + len(doc.text), doc) for off, doc in parses]
@@ -137,7 +177,8 @@ def link(statements: list[Statement], times, quantities, places, parses) -> list
         st.terms = []
         for off, end, doc in starts:
             if off < st.content_span[1] and st.content_span[0] < end:
-                st.terms.extend(t for t in content_terms(doc, off, st.content_span) if t not in st.terms)
+                found = content_frame(doc, off, st.content_span) + content_terms(doc, off, st.content_span)
+                st.terms.extend(t for t in found if t not in st.terms)
     return statements
 
 

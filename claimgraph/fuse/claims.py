@@ -20,22 +20,68 @@ see use include expect continue begin start try need seem appear call ask show m
 people thing way time year day week month lot part number case point fact issue question percent today
 new other good great big many much more most last first second next own same such well also just very
 """.split())
-THRESHOLD = 0.34  # weighted Jaccard from which two statements state one proposition
-MIN_SHARED = 2  # and they share at least this many informative terms (one when a content has few)
+
+# predicates that state the same thing in news, and their nouns ('deployment' states what 'deploy' does)
+PREDICATE_CLASSES = {
+    "engage": "engage combat fight participate enter join battle",
+    "deploy": "deploy deployment send dispatch move station transfer arrive relocate redeploy",
+    "train": "train training drill",
+    "prepare": "prepare preparation",
+    "present": "presence present locate",
+    "kill": "kill killing die death dead",
+    "attack": "attack strike shell bomb bombard assault",
+    "supply": "supply provide deliver delivery ship shipment",
+    "hack": "hack breach compromise penetrate intrude",
+    "charge": "charge indict indictment prosecute prosecution",
+    "recommend": "recommend recommendation advise urge",
+    "investigate": "investigate investigation probe inquiry",
+    "violate": "violate violation break",
+    "win": "win victory lead",
+    "lose": "lose loss defeat",
+}
+ARGUMENT_CLASSES = {
+    "troop": "troop soldier force servicemen serviceman personnel fighter army",
+    "operation": "operation combat battle fighting hostility",
+    "email": "email e-mail message",
+    "server": "server system account",
+}
+
+
+def _classes(table: dict[str, str]) -> dict[str, str]:
+    return {word: name for name, words in table.items() for word in words.split()}
+
+
+PREDICATE_OF = _classes(PREDICATE_CLASSES)
+ARGUMENT_OF = _classes(ARGUMENT_CLASSES)
+FRAME_WEIGHTS = {"P": 3.0, "A": 1.5, "S": 0.75}
+FRAME_THRESHOLD = 0.2  # same predicate and a shared argument: weighted Jaccard from which it is one claim
+TEXT_THRESHOLD = 0.7  # without a shared predicate: how alike the contents' words must be (repeats)
 
 
 def weight(term: str) -> float:
     if " " in term or term[:1].isupper():
-        return 2.0  # a multi-word name or a proper noun
+        return 0.75  # a name: says what the claim is about more than what it claims
     if term in GENERIC:
-        return 0.25
-    return 1.0
+        return 0.1
+    return 0.5
+
+
+def _feature(term: str) -> tuple[str, float]:
+    if len(term) > 2 and term[1] == ":" and term[0] in FRAME_WEIGHTS:
+        role, word = term[0], term[2:]
+        word = (PREDICATE_OF if role == "P" else ARGUMENT_OF).get(word, word)
+        return f"{role}:{word}", FRAME_WEIGHTS[role]
+    word = ARGUMENT_OF.get(term, PREDICATE_OF.get(term, term))
+    return word, weight(term)
 
 
 def features_of(terms: Iterable[str], place_codes: Iterable[str]) -> dict[str, float]:
-    out = {t: weight(t) for t in terms}
+    out: dict[str, float] = {}
+    for term in terms:
+        key, w = _feature(term)
+        out[key] = max(w, out.get(key, 0.0))
     for code in place_codes:
-        out["@" + code] = 1.5
+        out["@" + code] = 0.5
     return out
 
 
@@ -44,8 +90,10 @@ def features(st: StatementFacts) -> dict[str, float]:
 
 
 def keys_of(terms: Iterable[str], place_codes: Iterable[str]) -> set[str]:
-    """Blocking keys: what two statements of one claim almost surely share (informative terms, places)."""
-    return {t[:160] for t, w in features_of(terms, place_codes).items() if w >= 1.0}
+    """Blocking keys: a predicate class, or an informative word or name: two statements of one claim share
+    one of these."""
+    return {k[:160] for k, w in features_of(terms, place_codes).items()
+            if k.startswith("P:") or (w >= 0.5 and ":" not in k[:2] and not k.startswith("@"))}
 
 
 def blocking_keys(st: StatementFacts) -> set[str]:
@@ -62,10 +110,20 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     return inter / union if union else 0.0
 
 
+def _plain(f: dict[str, float]) -> dict[str, float]:
+    return {k: w for k, w in f.items() if not (len(k) > 2 and k[1] == ":")}
+
+
 def same_claim(a: StatementFacts, fa: dict, b: StatementFacts, fb: dict) -> bool:
-    shared = [k for k in fa.keys() & fb.keys() if fa[k] >= 1.0]
-    need = MIN_SHARED if min(len(fa), len(fb)) > 3 else 1
-    return len(shared) >= need and similarity(fa, fb) >= THRESHOLD
+    """One proposition: the same predicate with a shared argument, and alike enough overall; or, whatever
+    the parse made of them, nearly the same words."""
+    pa = {k for k in fa if k.startswith("P:")}
+    if pa and pa == {k for k in fb if k.startswith("P:")}:
+        args = {k for k in fa.keys() & fb.keys() if k[:2] in ("A:", "S:")}
+        topic = {k for k in fa.keys() & fb.keys() if not (len(k) > 2 and k[1] == ":") and fa[k] >= 0.5}
+        if args and topic and similarity(fa, fb) >= FRAME_THRESHOLD:
+            return True
+    return similarity(_plain(fa), _plain(fb)) >= TEXT_THRESHOLD
 
 
 class UnionFind:

@@ -23,10 +23,10 @@ class FuseReport:
     conflicts: int = 0
     statements: int = 0
     rebuilt: bool = False
-    claim_ids: list[str] = field(default_factory=list)
+    claim_ids: list[str] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "claim_ids"}
 
 
 def facts_from_rows(rows, affiliation: dict[str, Optional[str]]) -> list[StatementFacts]:
