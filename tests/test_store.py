@@ -74,7 +74,9 @@ def test_export_validates_against_schema(cg, fixtures, shared, tmp_path):
     jsonschema.validate(json.loads(out.read_text()), schema)
     assert data["schema"] == "claimgraph-export/1"
     assert len(data["documents"]) == len(cg.documents())
-    assert data["claims"] == [] and data["conflicts"] == []  # filled by the fuse stage
+    in_claims = sorted(sid for c in data["claims"] for sid in c["statement_ids"])
+    assert in_claims == sorted(st["id"] for st in data["statements"]), "every statement is in one claim"
+    assert all(st["claim_id"] for st in data["statements"])
     syndicated = next(d for d in data["documents"] if d["id"] == "port_strike_syndicated")
     assert syndicated["duplicate_of"] == "port_strike"
 
