@@ -123,7 +123,9 @@ def same_claim(a: StatementFacts, fa: dict, b: StatementFacts, fb: dict) -> bool
         topic = {k for k in fa.keys() & fb.keys() if not (len(k) > 2 and k[1] == ":") and fa[k] >= 0.5}
         if args and topic and similarity(fa, fb) >= FRAME_THRESHOLD:
             return True
-    return similarity(_plain(fa), _plain(fb)) >= TEXT_THRESHOLD
+    # near-repeats: alike words, of which at least two say what happens (not only who and where)
+    said = [k for k in fa.keys() & fb.keys() if fa[k] == 0.5 and not k.startswith("@") and not k[:1].isupper()]
+    return len(said) >= 2 and similarity(_plain(fa), _plain(fb)) >= TEXT_THRESHOLD
 
 
 class UnionFind:

@@ -268,7 +268,9 @@ class Registry:
 
     # -- the build -----------------------------------------------------------------------------------
     def build(self, refs: Iterable[MentionRef]) -> dict[tuple[str, str], str]:
-        refs = list(refs)
+        # a fixed order (not the order documents came in), so the first spelling, role or affiliation
+        # seen of a source is the same whatever was ingested first
+        refs = sorted(refs, key=lambda r: (r.document_id, r.statement_id, r.slot))
         self._learn_acronyms(refs)
         surnames = self._surnames(refs)
         out: dict[tuple[str, str], str] = {}
