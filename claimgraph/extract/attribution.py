@@ -16,6 +16,7 @@ read off the parse around the cue.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -23,7 +24,7 @@ from typing import Iterable, Optional
 from ..model import SourceMention, Statement
 from . import cues as C
 from .nlp import get_nlp, pipe as nlp_pipe, split_text
-from .sources import Resolver, describe
+from .sources import Resolver, describe, text_of, text_of_runs
 
 EXTRACTOR_VERSION = "attr-0.1"
 
@@ -53,6 +54,7 @@ class Raw:
     kind: str = "verb"
     based_on: list = field(default_factory=list)  # spaCy Spans
     order: int = 0
+    off: int = 0  # offset of the parse piece the spaCy objects belong to
 
 
 # -- quotations -------------------------------------------------------------------------------------
@@ -448,6 +450,575 @@ def find_raw(doc, off: int, text: str, regions=None) -> list[Raw]:
     return out
 
 
+# -- learned decisions ------------------------------------------------------------------------------
+#
+# Linear models trained on PolNeAR train (``python -m claimgraph.extract.train``) decide, on top of
+# the rules: which tokens head a cue, where the cue, the source and the content start and end. The
+# rules above are features of these decisions (a rule's cue and spans are strong hints), not the
+# final word. Each boundary is chosen among candidate tokens by a scorer over sparse string
+# features; the weights ship in ``models/attribution.json.gz``.
+
+MODEL_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models", "attribution.json.gz")
+_TRIM_CHARS = frozenset(" \t\r\n\u00a0\"'\u201c\u201d\u2018\u2019.,;:!?\u2014\u2013-()[]")
+_QUOTE_CHARS = frozenset("\"'\u201c\u201d\u2018\u2019`\u00ab\u00bb")
+CUE_LEFT, CUE_RIGHT = 5, 7  # window of a cue span around its head, in tokens
+SNAP_LEARNED = False  # snap learned contents to quotations and running quotes, as the rules do
+
+
+class LinearModel:
+    """bias + sum of the weights of the features present (a logistic regression's logit)."""
+
+    __slots__ = ("bias", "w")
+
+    def __init__(self, bias: float, w: dict):
+        self.bias = bias
+        self.w = w
+
+    def score(self, feats) -> float:
+        g = self.w.get
+        return self.bias + sum(g(f, 0.0) for f in feats)
+
+
+class Models:
+    def __init__(self, data: dict):
+        self.cue_threshold = float(data["cue_threshold"])
+        self.cue_lemmas = frozenset(data["cue_lemmas"])
+        self.m = {k: LinearModel(v["bias"], v["w"]) for k, v in data["models"].items()}
+
+    @classmethod
+    def load(cls, path: str = MODEL_PATH) -> Optional["Models"]:
+        if not os.path.exists(path):
+            return None
+        import gzip
+        import json
+
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return cls(json.load(f))
+
+
+_MODELS: list = []
+
+
+def get_models() -> Optional[Models]:
+    """The shipped models, loaded once; None when the package has none (rules alone then)."""
+    if not _MODELS:
+        _MODELS.append(Models.load())
+    return _MODELS[0]
+
+
+def _bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 12:
+        return "7-12"
+    if n <= 25:
+        return "13-25"
+    return "26+"
+
+
+def _is_trim_tok(t) -> bool:
+    return all(ch in _TRIM_CHARS for ch in t.text)
+
+
+class DocContext:
+    """Per-parse precomputation shared by all feature functions (lazy where it can be)."""
+
+    def __init__(self, doc, off: int, text: str, regions: list[Span]):
+        self.doc = doc
+        self.off = off
+        self.text = text
+        self.regions = regions
+        self.sents = list(doc.sents)
+        n = len(doc)
+        self.sent_of = [0] * n
+        for k, s in enumerate(self.sents):
+            for i in range(s.start, s.end):
+                self.sent_of[i] = k
+        # inside a quotation (longer than the token itself): a linear merge of tokens and regions
+        self.inq = [False] * n
+        if regions:
+            k = 0
+            nr = len(regions)
+            for t in doc:
+                ch = t.idx + off
+                while k < nr and regions[k][1] <= ch:
+                    k += 1
+                if k < nr and regions[k][0] <= ch and regions[k][1] - regions[k][0] > len(t.text) + 2:
+                    self.inq[t.i] = True
+        self.sent_has_quote = [any(ch in _QUOTE_CHARS for ch in s.text) for s in self.sents]
+        self._base: dict[int, tuple] = {}
+        self._static: dict[tuple, float] = {}
+
+    def base(self, i: int) -> tuple:
+        b = self._base.get(i)
+        if b is None:
+            t = self.doc[i]
+            b = self._base[i] = (f"w={t.lower_}", f"p={t.pos_}", f"d={t.dep_}", f"t={t.tag_}")
+        return b
+
+    def static_score(self, model: "LinearModel", name: str, i: int, side: str, role: str) -> float:
+        key = (name, i)
+        s = self._static.get(key)
+        if s is None:
+            g = model.w.get
+            s = self._static[key] = sum(g(f, 0.0) for f in static_features(i, self, side, role))
+        return s
+
+
+def _edges(c, side: str):
+    """Nodes whose subtree starts (side 's') or ends (side 'e') at token ``c``: c and the ancestors
+    up to where the subtree grows past it."""
+    n = c
+    out = []
+    for _ in range(12):
+        if (n.left_edge.i if side == "s" else n.right_edge.i) != c.i:
+            break
+        out.append(n)
+        if n.head is n:
+            break
+        n = n.head
+    return out
+
+
+def _rel(n, h) -> str:
+    """Tree relation of node ``n`` to the cue head ``h``."""
+    if n is h:
+        return "self"
+    if n.head is h and n is not h.head:
+        return "ch:" + n.dep_
+    if n is h.head:
+        return "hd:" + h.dep_
+    if n.head is h.head:
+        return "sib:" + n.dep_
+    if n.head.head is h:
+        return "gch:" + n.head.dep_ + ">" + n.dep_
+    if n.left_edge.i <= h.i <= n.right_edge.i:
+        return "anc:" + n.dep_
+    return ""
+
+
+def cue_features(t, ctx: DocContext, rule: Optional[Raw]) -> list[str]:
+    doc = t.doc
+    lem = t.lemma_.lower()
+    kids = list(t.children)
+    deps = sorted({c.dep_ for c in kids})
+    frame = C.verb_frame(t)
+    inq = ctx.inq[t.i]
+    sq = ctx.sent_has_quote[ctx.sent_of[t.i]]
+    f = list(ctx.base(t.i))
+    f += [f"l={lem}", f"l|d={lem}|{t.dep_}", f"l|t={lem}|{t.tag_}", f"hl={t.head.lemma_.lower()}",
+          f"hp={t.head.pos_}", f"hd={t.head.dep_}", f"d|hp={t.dep_}|{t.head.pos_}",
+          f"fr={frame}", f"l|fr={lem}|{frame}", f"l|inq={lem}|{inq}", f"d|inq={t.dep_}|{inq}",
+          f"l|hl={lem}|{t.head.lemma_.lower()}"]
+    for d in deps:
+        f.append("cd=" + d)
+        f.append(f"l|cd={lem}|{d}")
+    for c in kids:
+        if c.dep_ in ("prep", "prt", "agent", "mark") or c.dep_ == "aux" and c.i < t.i:
+            f.append(f"l|cw={lem}|{c.lower_}")
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            f.append(f"se={c.ent_type_ or c.pos_}")
+            f.append(f"l|se={lem}|{c.ent_type_ or c.pos_}")
+            if c.pos_ == "PRON":
+                f.append("sw=" + c.lower_)
+    prv = doc[t.i - 1].lower_ if t.i > 0 else "<s>"
+    nxt = doc[t.i + 1].lower_ if t.i + 1 < len(doc) else "</s>"
+    nxt2 = doc[t.i + 2].lower_ if t.i + 2 < len(doc) else "</s>"
+    f += [f"pw={prv}", f"nw={nxt}", f"l|nw={lem}|{nxt}", f"l|pw={lem}|{prv}", f"nw2={nxt}|{nxt2}",
+          f"inq={inq}", f"sq={sq}", f"l|sq={lem}|{sq}"]
+    if t.ent_type_:
+        f.append("ent=" + t.ent_type_)
+    rate = C.learned_rate(lem, frame)
+    f.append("rate=%d" % int(rate * 5))
+    if rule is not None:
+        f += ["rule=" + rule.kind, "rule_src=%s" % (rule.source is not None), f"l|rule={lem}|{rule.kind}",
+              "rule|q=%s" % _is_quote(rule.content, ctx.regions)]
+    else:
+        f.append("rule=none")
+    return f
+
+
+def _trim(text: str, span: Span) -> Span:
+    s, e = span
+    while s < e and text[s] in _TRIM_CHARS:
+        s += 1
+    while e > s and text[e - 1] in _TRIM_CHARS:
+        e -= 1
+    return (s, e)
+
+
+def _tok_class(t, subj: set, obj: set) -> str:
+    if t.is_space:
+        return "N" if "\n" in t.text else "_"
+    if all(ch in _QUOTE_CHARS for ch in t.text):
+        return "Q"
+    if t.is_punct:
+        return "P" if t.text != ":" else ":"
+    if t.i in subj:
+        return "S"
+    if t.i in obj:
+        return "O"
+    if t.dep_ == "mark" or t.lower_ == "that":
+        return "M"
+    if t.dep_ in ("aux", "auxpass", "neg", "advmod"):
+        return "A"
+    return "X"
+
+
+class CueView:
+    """What the boundary features of one cue need: its head, span, lemma and the gaps around it."""
+
+    def __init__(self, h, cue: tuple[int, int], ctx: DocContext, lo: int, hi: int):
+        self.h = h
+        self.cue = cue
+        self.lem = h.lemma_.lower()
+        self.hs = ctx.sent_of[h.i]
+        subj, obj = set(), set()
+        for c in h.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                subj.update(x.i for x in c.subtree)
+            elif c.dep_ in ("dobj", "dative", "npadvmod") and c.i > h.i:
+                obj.update(x.i for x in c.subtree)
+        doc = ctx.doc
+        gap: dict[int, str] = {}
+        runs: list[str] = []
+        for i in range(cue[0] - 1, lo - 1, -1):
+            gap[i] = ("".join(runs[:6]) or "0") if cue[0] - 1 - i <= 14 else "long"
+            k = _tok_class(doc[i], subj, obj)
+            if not runs or runs[0] != k:
+                runs.insert(0, k)
+        runs = []
+        for i in range(cue[1] + 1, hi + 1):
+            gap[i] = ("".join(runs[:6]) or "0") if i - cue[1] - 1 <= 14 else "long"
+            k = _tok_class(doc[i], subj, obj)
+            if not runs or runs[-1] != k:
+                runs.append(k)
+        self.gap = gap
+
+
+def static_features(i: int, ctx: DocContext, side: str, role: str) -> list[str]:
+    """Features of token ``i`` as a boundary that do not depend on the cue."""
+    doc = ctx.doc
+    c = doc[i]
+    p = role + side
+    b = ctx.base(i)
+    f = [p + b[0], p + b[1], p + b[2]]
+    if side == "s":
+        nb = doc[i - 1] if i > 0 else None
+        if ctx.sents[ctx.sent_of[i]].start == i or (nb is not None and "\n" in nb.text):
+            f.append(p + "first")
+    else:
+        nb = doc[i + 1] if i + 1 < len(doc) else None
+        s_ = ctx.sents[ctx.sent_of[i]]
+        k = i + 1
+        while k < s_.end and _is_trim_tok(doc[k]):
+            k += 1
+        if k >= s_.end:
+            f.append(p + "last")
+    if nb is None:
+        f.append(p + "nb=<none>")
+    else:
+        f.append(p + "nb=" + nb.lower_)
+        f.append(p + "nbp=" + nb.pos_)
+        if nb.text and all(ch in _QUOTE_CHARS for ch in nb.text):
+            f.append(p + "nbq")
+    if ctx.inq[i]:
+        f.append(p + "inq")
+    if role == "src":
+        f.append(p + "ent=" + (c.ent_type_ or "-"))
+    return f
+
+
+def dynamic_features(i: int, cv: CueView, ctx: DocContext, side: str, role: str,
+                     rule_tok: Optional[int]) -> list[str]:
+    """Features of token ``i`` as a boundary of ``role``'s span relative to the cue ``cv``."""
+    doc = ctx.doc
+    c = doc[i]
+    h = cv.h
+    cue = cv.cue
+    lem = cv.lem
+    p = role + side
+    if i < cue[0]:
+        pos = "L"
+        dist = cue[0] - i
+    elif i > cue[1]:
+        pos = "R"
+        dist = i - cue[1]
+    else:
+        pos = "I"
+        dist = 0
+    gap = cv.gap.get(i, "far") if pos != "I" else "in"
+    ds = ctx.sent_of[i] - cv.hs
+    f = [p + "pos=" + pos, p + "dist=" + pos + _bucket(dist), p + "gap=" + pos + gap, p + "ds=%d" % ds,
+         p + "l|pos=" + lem + "|" + pos, p + "hd|pos=" + h.dep_ + "|" + pos]
+    nb = (doc[i - 1] if i > 0 else None) if side == "s" else (doc[i + 1] if i + 1 < len(doc) else None)
+    if nb is not None:
+        f.append(p + "nb|pos=" + nb.lower_ + "|" + pos)
+    k = 0
+    for n in _edges(c, side):
+        r = _rel(n, h)
+        if r:
+            f.append(p + "rel=" + r)
+            f.append(p + "rel|l=" + r + "|" + lem)
+            f.append(p + "rel|pos=" + r + "|" + pos)
+            k += 1
+    if not k:
+        f.append(p + "rel=none")
+    if rule_tok is not None:
+        if rule_tok == i:
+            f.append(p + "rule")
+            f.append(p + "rule|l=" + lem)
+        elif rule_tok >= 0:
+            f.append(p + "ruleoff=" + ("<" if i < rule_tok else ">"))
+    else:
+        f.append(p + "norule")
+    return f
+
+
+def boundary_features(i: int, cv: CueView, ctx: DocContext, side: str, role: str,
+                      rule_tok: Optional[int]) -> list[str]:
+    return static_features(i, ctx, side, role) + dynamic_features(i, cv, ctx, side, role, rule_tok)
+
+
+def _tok_at_start(ctx: DocContext, ch: int) -> Optional[int]:
+    span = ctx.doc.char_span(ch - ctx.off, ch - ctx.off + 1, alignment_mode="expand")
+    if span is None or span.start_char + ctx.off != ch:
+        return None
+    return span.start
+
+
+def _tok_at_end(ctx: DocContext, ch: int) -> Optional[int]:
+    span = ctx.doc.char_span(ch - ctx.off - 1, ch - ctx.off, alignment_mode="expand")
+    if span is None or span.end_char + ctx.off != ch:
+        return None
+    return span.end - 1
+
+
+def _rule_bounds(ctx: DocContext, span: Optional[Span]) -> tuple[int, int]:
+    """Token indices of a rule span's trimmed first and last characters (-1 when not on a token)."""
+    if span is None:
+        return (-2, -2)
+    s, e = _trim(ctx.text, span)
+    if e <= s:
+        return (-2, -2)
+    a = _tok_at_start(ctx, s)
+    b = _tok_at_end(ctx, e)
+    return (a if a is not None else -1, b if b is not None else -1)
+
+
+def cue_candidates(ctx: DocContext, lemmas: frozenset):
+    for t in ctx.doc:
+        if t.is_space or (t.is_punct and t.text != ":"):
+            continue
+        if t.lemma_.lower() in lemmas or t.lower_ in lemmas:
+            yield t
+
+
+def cue_window(ctx: DocContext, h) -> tuple[list[int], list[int]]:
+    s = ctx.sents[ctx.sent_of[h.i]]
+    starts = [i for i in range(max(s.start, h.i - CUE_LEFT), h.i + 1) if not _is_trim_tok(ctx.doc[i])]
+    ends = [i for i in range(h.i, min(s.end, h.i + CUE_RIGHT + 1)) if not _is_trim_tok(ctx.doc[i])
+            or ctx.doc[i].text == ":"]
+    return starts, ends
+
+
+def cue_bound_features(c, h, ctx: DocContext, side: str, rule_tok: Optional[int]) -> list[str]:
+    lem = h.lemma_.lower()
+    p = "c" + side
+    i = c.i
+    b = ctx.base(i)
+    d = i - h.i
+    f = [p + b[0], p + b[1], p + b[2], p + "d=%d" % d, p + "l|d=%s|%d" % (lem, d)]
+    if c is h:
+        f.append(p + "head")
+    else:
+        r = _rel(c, h)
+        f.append(p + "rel=" + (r or "none"))
+        f.append(p + "rel|w=" + (r or "none") + "|" + c.lower_)
+        f.append(p + "l|w=" + lem + "|" + c.lower_)
+        lo, hi = (i, h.i) if i < h.i else (h.i, i)
+        inside = h.left_edge.i <= lo and hi <= h.right_edge.i
+        f.append(p + "insub=%s" % inside)
+    nb = ctx.doc[i + 1] if side == "e" and i + 1 < len(ctx.doc) else (ctx.doc[i - 1] if side == "s" and i > 0 else None)
+    if nb is not None:
+        f.append(p + "nb=" + nb.lower_)
+        f.append(p + "nbd=" + nb.dep_)
+    if rule_tok is not None:
+        f.append(p + ("rule" if rule_tok == i else "notrule"))
+    return f
+
+
+def learned_raw(doc, off: int, text: str, regions: list[Span], models: Models,
+                rules: list[Raw]) -> list[Raw]:
+    """Attributions in one parse decided by the learned models, with the rules' findings (snapped to
+    quotations as the rules alone would be) as features."""
+    ctx = DocContext(doc, off, text, regions)
+    by_head = {}
+    for r in rules:
+        if r.cue_tok is not None and r.cue_tok.doc is doc:
+            by_head.setdefault(r.cue_tok.i, r)
+    cue_m = models.m["cue"]
+    out = []
+    for t in cue_candidates(ctx, models.cue_lemmas):
+        if cue_m.score(cue_features(t, ctx, by_head.get(t.i))) >= models.cue_threshold:
+            r = decode_one(t, ctx, models, by_head.get(t.i))
+            if r is not None:
+                out.append(r)
+    return out
+
+
+def _score_all(ctx: DocContext, model: LinearModel, name: str, cands, cv: CueView, side: str, role: str,
+               rule_tok) -> list[tuple[float, int]]:
+    g = model.w.get
+    b = model.bias
+    out = []
+    for i in cands:
+        s = b + ctx.static_score(model, name, i, side, role)
+        for f in dynamic_features(i, cv, ctx, side, role, rule_tok):
+            s += g(f, 0.0)
+        out.append((s, i))
+    out.sort(reverse=True)
+    return out
+
+
+def decode_one(h, ctx: DocContext, models: Models, rule: Optional[Raw]) -> Optional[Raw]:
+    doc = ctx.doc
+    off = ctx.off
+    m = models.m
+    lem = h.lemma_.lower()
+    # cue span
+    rc = _rule_bounds(ctx, rule.cue) if rule is not None else None
+    starts, ends = cue_window(ctx, h)
+    cs = max(starts, key=lambda i: m["cue_s"].score(cue_bound_features(doc[i], h, ctx, "s", rc[0] if rc else None)))
+    ce = max(ends, key=lambda i: m["cue_e"].score(cue_bound_features(doc[i], h, ctx, "e", rc[1] if rc else None)))
+    cue = (cs, ce)
+    sc_s, sc_e = content_candidates(ctx, h, cue)
+    ss_c = source_candidates(ctx, h, cue)
+    lo = min(sc_s[0] if sc_s else cs, ss_c[0] if ss_c else cs)
+    hi = max(sc_e[-1] if sc_e else ce, ss_c[-1] if ss_c else ce)
+    cv = CueView(h, cue, ctx, lo, hi)
+    # content
+    rcon = _rule_bounds(ctx, rule.content) if rule is not None else (None, None)
+    S = _score_all(ctx, m["con_s"], "con_s", sc_s, cv, "s", "con", rcon[0])
+    E = _score_all(ctx, m["con_e"], "con_e", sc_e, cv, "e", "con", rcon[1])
+    best = None
+    for ss, si in S[:6]:
+        for se, ei in E[:12]:
+            if ei < si or (si <= ce and cs <= ei):
+                continue
+            if best is None or ss + se > best[0]:
+                best = (ss + se, si, ei)
+            break
+    if best is None:
+        return None
+    con = (best[1], best[2])
+    # source
+    rsrc = _rule_bounds(ctx, rule.source_span) if rule is not None else (None, None)
+    src = None
+    null = m["src_s"].score(null_source_features(h, ctx, rule))
+    cands = [i for i in ss_c if not con[0] <= i <= con[1]]
+    S = _score_all(ctx, m["src_s"], "src_s", cands, cv, "s", "src", rsrc[0])
+    if S and S[0][0] > null:
+        E = _score_all(ctx, m["src_e"], "src_e", cands, cv, "e", "src", rsrc[1])
+        sbest = None
+        for ss, si in S[:4]:
+            for se, ei in E:
+                if ei < si or (si <= ce and cs <= ei) or (si < con[0] <= ei):
+                    continue
+                if sbest is None or ss + se > sbest[0]:
+                    sbest = (ss + se, si, ei)
+                break
+        if sbest is not None:
+            src = (sbest[1], sbest[2])
+    cue_span = (doc[cs].idx + off, doc[ce].idx + len(doc[ce].text) + off)
+    content = (doc[con[0]].idx + off, doc[con[1]].idx + len(doc[con[1]].text) + off)
+    content_root = doc[con[0]:con[1] + 1].root
+    kind = "according" if lem == "accord" or h.lower_ == "according" else ("colon" if h.text == ":" else "verb")
+    cue_lemma = "according to" if kind == "according" else lem
+    if src is None:
+        if lem in C.RAISING_VERBS or kind == "verb" and lem == "expect":
+            kind = "raising"
+        return Raw(cue=cue_span, content=content, cue_lemma=cue_lemma, cue_tok=h, content_root=content_root,
+                   kind=kind)
+    sp = doc[src[0]:src[1] + 1]
+    return Raw(cue=cue_span, content=content, source=sp, source_span=(sp.start_char + off, sp.end_char + off),
+               cue_lemma=cue_lemma, cue_tok=h, content_root=content_root, kind=kind)
+
+
+def null_source_features(h, ctx: DocContext, rule: Optional[Raw]) -> list[str]:
+    lem = h.lemma_.lower()
+    deps = {c.dep_ for c in h.children}
+    f = ["NULL", "NULL|l=" + lem, "NULL|d=" + h.dep_, "NULL|t=" + h.tag_,
+         "NULL|subj=%s" % bool(deps & {"nsubj", "nsubjpass", "csubj"}), "NULL|agent=%s" % ("agent" in deps),
+         "NULL|hd=" + h.head.pos_ + "|" + h.dep_]
+    if rule is not None:
+        f.append("NULL|rule_src=%s" % (rule.source is not None))
+        f.append("NULL|rule=" + rule.kind)
+    else:
+        f.append("NULL|norule")
+    return f
+
+
+def content_candidates(ctx: DocContext, h, cue: tuple[int, int]) -> tuple[list[int], list[int]]:
+    doc = ctx.doc
+    k = ctx.sent_of[h.i]
+    s = ctx.sents[k]
+    inner = [i for i in range(s.start, s.end) if not (cue[0] <= i <= cue[1]) and not _is_trim_tok(doc[i])]
+    starts = []
+    for j in (k - 2, k - 1):
+        if j >= 0:
+            t0 = ctx.sents[j].start
+            while t0 < ctx.sents[j].end and _is_trim_tok(doc[t0]):
+                t0 += 1
+            if t0 < ctx.sents[j].end:
+                starts.append(t0)
+    starts += inner
+    ends = list(inner)
+    for j in (k + 1, k + 2, k + 3):
+        if j < len(ctx.sents):
+            t1 = ctx.sents[j].end - 1
+            while t1 >= ctx.sents[j].start and _is_trim_tok(doc[t1]):
+                t1 -= 1
+            if t1 >= ctx.sents[j].start:
+                ends.append(t1)
+    return starts, ends
+
+
+def source_candidates(ctx: DocContext, h, cue: tuple[int, int]) -> list[int]:
+    doc = ctx.doc
+    s = ctx.sents[ctx.sent_of[h.i]]
+    return [i for i in range(s.start, s.end) if not (cue[0] <= i <= cue[1]) and not _is_trim_tok(doc[i])]
+
+
+def snapped_rules(text: str, parses, regions: list[Span]) -> list[list[Raw]]:
+    """The rules' attributions per parse piece, contents snapped to quotations and running quotes."""
+    import bisect
+    import copy
+
+    per = []
+    sent_ends = []
+    for off, doc in parses:
+        rs = find_raw(doc, off, text, regions)
+        for r in rs:
+            r.off = off
+        per.append(rs)
+        sent_ends.extend(s.end_char + off for s in doc.sents)
+
+    def sent_end_of(i: int) -> int:
+        k = bisect.bisect_right(sent_ends, i)
+        return sent_ends[k] if k < len(sent_ends) else len(text)
+
+    flat = [copy.copy(r) for rs in per for r in rs]
+    _snap_and_extend(flat, text, regions, sent_end_of)
+    out, k = [], 0
+    for rs in per:
+        out.append(flat[k:k + len(rs)])
+        k += len(rs)
+    return out
+
+
 # -- content snapping and running quotes ------------------------------------------------------------
 
 def _para_bounds(text: str, i: int) -> Span:
@@ -622,35 +1193,44 @@ def _split_sources(span) -> list[str]:
 
     conj = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
     if conj and named(root) and all(named(c) for c in conj):
-        names = [" ".join(t.text for t in root.subtree if t.i <= root.i and t.dep_ not in ("cc", "punct")
-                          and not any(t in c.subtree for c in conj))]
+        names = [text_of_runs([t for t in root.subtree if t.i <= root.i and t.dep_ not in ("cc", "punct")
+                               and not any(t in c.subtree for c in conj)])]
         for c in conj:
-            names.append(" ".join(t.text for t in c.subtree if t.dep_ not in ("cc", "punct", "advmod") and t.pos_ != "ADV"))
+            names.append(text_of_runs([t for t in c.subtree if t.dep_ not in ("cc", "punct", "advmod") and t.pos_ != "ADV"]))
         return names if all(names) else []
     # modifier coordination: "South Korean and US intelligence sources"
     for m in root.children:
         if m.i < root.i and m.dep_ in ("amod", "compound", "nmod"):
             cj = [c for c in m.children if c.dep_ == "conj"]
             if cj and any(c.dep_ == "cc" for c in m.children):
-                tail = " ".join(t.text for t in span if t.i > cj[-1].right_edge.i and t.i <= root.i)
-                first = " ".join(t.text for t in m.subtree if t.dep_ not in ("cc", "punct", "conj") and
-                                 not any(t in c.subtree for c in cj))
+                tail = text_of_runs([t for t in span if t.i > cj[-1].right_edge.i and t.i <= root.i])
+                first = text_of_runs([t for t in m.subtree if t.dep_ not in ("cc", "punct", "conj") and
+                                      not any(t in c.subtree for c in cj)])
                 names = [first + " " + tail]
                 for c in cj:
-                    names.append(" ".join(t.text for t in c.subtree) + " " + tail)
+                    names.append(text_of(list(c.subtree)) + " " + tail)
                 return names
     return []
 
 
 # -- main entry -------------------------------------------------------------------------------------
 
-def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[str]) -> list[Statement]:
+def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[str],
+                           use_models: bool = True) -> list[Statement]:
     raws: list[Raw] = []
     sent_ends: list[int] = []
     sents = []
     regions = quote_regions(text)
-    for off, doc in parses:
-        raws.extend(find_raw(doc, off, text, regions))
+    models = get_models() if use_models else None
+    rules = snapped_rules(text, parses, regions) if models is not None else [None] * len(parses)
+    for (off, doc), rs in zip(parses, rules):
+        if models is not None:
+            found = learned_raw(doc, off, text, regions, models, rs)
+        else:
+            found = find_raw(doc, off, text, regions)
+        for r in found:
+            r.off = off
+        raws.extend(found)
         for s in doc.sents:
             sent_ends.append(s.end_char + off)
             sents.append((s.start_char + off, s.end_char + off, s))
@@ -674,7 +1254,8 @@ def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[s
         seen.add(key)
         uniq.append(r)
     raws = uniq
-    _snap_and_extend(raws, text, regions, sent_end_of)
+    if models is None or SNAP_LEARNED:
+        _snap_and_extend(raws, text, regions, sent_end_of)
 
     resolver = Resolver(publisher)
     out: list[Statement] = []
@@ -691,6 +1272,8 @@ def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[s
                 based.append(SourceMention(text=b.text, span=(b.start_char + bo, b.end_char + bo), name=d.name,
                                            kind=d.kind, role=d.role, affiliation=d.affiliation))
         mentions: list[Optional[SourceMention]] = [None]
+        if r.source is not None and r.source_span is not None:
+            _drop_dateline(r, text)
         if r.source is not None and r.source_span is not None:
             ss, se = _strip(text, r.source_span)
             d = resolver.resolve(r.source)
@@ -722,6 +1305,35 @@ def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[s
                 negated=negated, framing=framing, based_on=list(based), extractor=EXTRACTOR_VERSION))
     out.sort(key=lambda st: (st.cue_span or st.content_span)[0])
     return out
+
+
+# "LOS ANGELES —", "WASHINGTON (AP) —", "KYIV, Ukraine (Reuters) -": where and by whom a story
+# was filed, not a speaker
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]+[A-Z.](?:,(?: [A-Z][A-Za-z.]+)+)?\s*(?:\([A-Za-z .&]+\)\s*)?"
+                       r"(?:[—–]|--?)\s*")
+
+
+def _drop_dateline(r: Raw, text: str) -> None:
+    """Cut a dateline off the front of a source; no source is left when it was all dateline."""
+    s, e = r.source_span
+    line_start = text.rfind("\n", 0, s) + 1
+    if text[line_start:s].strip():
+        return
+    m = _DATELINE.match(text, s, e + 8)
+    if m is None:
+        if _DATELINE.match(text[s:e] + " —") and text[e:e + 8].lstrip(" )").startswith(("—", "–", "-")):
+            r.source = r.source_span = None
+        return
+    ns = m.end()
+    if ns >= e:
+        r.source = r.source_span = None
+        return
+    sp = r.source.doc.char_span(ns - r.off, e - r.off, alignment_mode="expand")
+    if sp is None or not len(sp):
+        r.source = r.source_span = None
+        return
+    r.source = sp
+    r.source_span = (ns, e)
 
 
 def _inner_source(span):

@@ -95,6 +95,51 @@ def core_tokens(span):
     return out or toks
 
 
+_NOT_AFFILIATION = frozenset("former senior top then longtime veteran current new".split())
+
+
+def text_of(toks) -> str:
+    """The document's own text from the first to the last of ``toks`` (original spacing kept)."""
+    toks = list(toks)
+    if not toks:
+        return ""
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return first.doc[first.i:last.i + 1].text
+
+
+def text_of_runs(toks) -> str:
+    """Like ``text_of`` for tokens with gaps: each contiguous run in its own spelling, runs joined by
+    one blank ("South Korean" + "intelligence" from "South Korean and US intelligence")."""
+    toks = sorted(toks, key=lambda t: t.i)
+    runs: list[list] = []
+    for t in toks:
+        if runs and runs[-1][-1].i == t.i - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return " ".join(text_of(r) for r in runs)
+
+
+def _person_run(core, root) -> list:
+    """The one person named in a phrase: the PERSON entity holding the head, else the last one
+    ("Clinton campaign manager Robby Mook" -> "Robby Mook"), without honorifics and "'s"."""
+    runs: list[list] = []
+    for t in core:
+        if t.ent_type_ != "PERSON":
+            continue
+        if runs and runs[-1][-1].i == t.i - 1 and t.ent_iob_ != "B":
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    run = next((r for r in runs if root in r), runs[-1])
+    while len(run) > 1 and (run[0].lower_ in HONORIFICS or run[0].is_punct):
+        run = run[1:]
+    while len(run) > 1 and (run[-1].lower_ in ("'s", "\u2019s", "'") or run[-1].is_punct):
+        run = run[:-1]
+    return run
+
+
 def _inside_name(t, root) -> bool:
     """True for tokens right of the head that belong to a proper name (ISW's 'for the Study of War')."""
     if t.ent_type_ and root.ent_type_ and t.ent_iob_ != "B":
@@ -125,29 +170,36 @@ def describe(span, doc_kind_hint: Optional[str] = None) -> Described:
     name = None
     affiliation = None
     if person_toks:
-        name = " ".join(t.text for t in person_toks if t.lower_ not in HONORIFICS and "'" not in t.text
-                        and "\u2019" not in t.text)
-        if role_idx is not None and role_idx > 0:
-            before = [t for t in core[:role_idx] if t.ent_type_ != "PERSON" and t.pos_ != "DET"
-                      and t.lower_ not in ("former", "senior", "top", "then")]
-            if before:
-                affiliation = " ".join(t.text for t in before).replace(" 's", "'s").replace(" \u2019s", "\u2019s")
+        run = _person_run(core, root)
+        name = text_of(run)
+        if role_idx is not None and role_idx > 0 or run[0].i > core[0].i:
+            limit = role_idx if role_idx is not None and role_idx > 0 else len(core)
+            before = [t for t in core[:limit] if t.i < run[0].i and t.lower_ not in HONORIFICS]
+            while before and (before[0].pos_ == "DET" or before[0].lower_ in _NOT_AFFILIATION):
+                before.pop(0)
+            while before and (before[-1].is_punct or before[-1].lower_ in _NOT_AFFILIATION):
+                before.pop()
+            if before and any(t.pos_ in ("PROPN", "NOUN") or t.ent_type_ for t in before):
+                affiliation = text_of(before)
     if not name:
-        name = " ".join(t.text for t in core if t.pos_ != "DET" or t.i != core[0].i)
-        name = name.replace(" 's", "'s").replace(" \u2019s", "\u2019s").replace("( ", "(").replace(" )", ")")
+        toks = core[1:] if core and core[0].pos_ == "DET" and len(core) > 1 else core
+        name = text_of(toks) if toks else ""
     # affiliation for non-person: apposition "a source in the ministry", "official from X"
     if affiliation is None:
         for t in span:
             if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "from", "with", "of") and t.head.head == root \
                     and (t.ent_type_ in ("ORG", "GPE", "NORP") or t.lower_ in GOVERNMENT_WORDS):
-                affiliation = " ".join(x.text for x in t.subtree if x.pos_ != "DET" or x.i != t.left_edge.i)
+                sub = [x for x in t.subtree]
+                if len(sub) > 1 and sub[0].pos_ == "DET":
+                    sub = sub[1:]
+                affiliation = text_of(sub)
                 break
     kind = _kind(span, core, words, head, person_toks, full_text)
     if kind == "anonymous" and affiliation is None:
-        mods = [t.text for t in core if t.i < root.i and (t.ent_type_ in ("NORP", "GPE", "ORG")
-                                                         or t.pos_ == "PROPN")]
+        mods = [t for t in core if t.i < root.i and (t.ent_type_ in ("NORP", "GPE", "ORG")
+                                                    or t.pos_ == "PROPN")]
         if mods:
-            affiliation = " ".join(mods)
+            affiliation = text_of_runs(mods)
     if kind in ("person",) and role is None and root.lower_ in ROLE_WORDS:
         role = ROLE_WORDS[root.lower_]
     return Described(kind=kind, role=role, affiliation=affiliation, name=name or full_text)

@@ -89,15 +89,32 @@ def features(st: StatementFacts) -> dict[str, float]:
     return features_of(st.terms, st.places)
 
 
+MAX_TEXT_WORDS = 8  # predicate words of a content paired up for blocking near-repeats
+
+
+def _said_words(f: dict[str, float]) -> list[str]:
+    """Words that say what happens (not names, places or generic words), longest first."""
+    words = [k for k, w in f.items() if w == 0.5 and not k.startswith("@") and not k[:1].isupper() and ":" not in k]
+    return sorted(words, key=lambda w: (-len(w), w))[:MAX_TEXT_WORDS]
+
+
+def keys_from_features(f: dict[str, float]) -> set[str]:
+    """Blocking keys, each a necessary condition of ``same_claim``: a frame edge needs the same predicate
+    and a shared argument ('F:deploy|troop'); a near-repeat needs two shared predicate words ('T:a|b')."""
+    preds = [k[2:] for k in f if k.startswith("P:")]
+    args = sorted({k[2:] for k in f if k[:2] in ("A:", "S:")})
+    keys = {f"F:{p}|{a}" for p in preds for a in args}
+    said = sorted(_said_words(f))
+    keys.update(f"T:{a}|{b}" for i, a in enumerate(said) for b in said[i + 1:])
+    return {k[:160] for k in keys}
+
+
 def keys_of(terms: Iterable[str], place_codes: Iterable[str]) -> set[str]:
-    """Blocking keys: a predicate class, or an informative word or name: two statements of one claim share
-    one of these."""
-    return {k[:160] for k, w in features_of(terms, place_codes).items()
-            if k.startswith("P:") or (w >= 0.5 and ":" not in k[:2] and not k.startswith("@"))}
+    return keys_from_features(features_of(terms, place_codes))
 
 
 def blocking_keys(st: StatementFacts) -> set[str]:
-    return keys_of(st.terms, st.places)
+    return keys_from_features(features(st))
 
 
 def similarity(a: dict[str, float], b: dict[str, float]) -> float:
@@ -119,12 +136,12 @@ def same_claim(a: StatementFacts, fa: dict, b: StatementFacts, fb: dict) -> bool
     the parse made of them, nearly the same words."""
     pa = {k for k in fa if k.startswith("P:")}
     if pa and pa == {k for k in fb if k.startswith("P:")}:
-        args = {k for k in fa.keys() & fb.keys() if k[:2] in ("A:", "S:")}
+        args = {k[2:] for k in fa if k[:2] in ("A:", "S:")} & {k[2:] for k in fb if k[:2] in ("A:", "S:")}
         topic = {k for k in fa.keys() & fb.keys() if not (len(k) > 2 and k[1] == ":") and fa[k] >= 0.5}
         if args and topic and similarity(fa, fb) >= FRAME_THRESHOLD:
             return True
     # near-repeats: alike words, of which at least two say what happens (not only who and where)
-    said = [k for k in fa.keys() & fb.keys() if fa[k] == 0.5 and not k.startswith("@") and not k[:1].isupper()]
+    said = set(_said_words(fa)) & set(_said_words(fb))
     return len(said) >= 2 and similarity(_plain(fa), _plain(fb)) >= TEXT_THRESHOLD
 
 
@@ -153,23 +170,19 @@ def group(statements: Iterable[StatementFacts]) -> list[list[StatementFacts]]:
     """Claims as lists of statements, each sorted by id; the list sorted by its first id."""
     statements = sorted(statements, key=lambda s: s.id)
     feats = {s.id: features(s) for s in statements}
+    keys = {s.id: keys_from_features(feats[s.id]) for s in statements}
     by_id = {s.id: s for s in statements}
     postings: dict[str, list[str]] = {}
     for s in statements:
-        for key in blocking_keys(s):
+        for key in keys[s.id]:
             postings.setdefault(key, []).append(s.id)
     uf = UnionFind()
-    compared: set[tuple[str, str]] = set()
     for s in statements:
         uf.find(s.id)
-        for key in blocking_keys(s):
+        for key in keys[s.id]:
             for other in postings[key]:
-                if other <= s.id:
-                    continue
-                pair = (s.id, other)
-                if pair in compared:
-                    continue
-                compared.add(pair)
+                if other <= s.id or uf.find(other) == uf.find(s.id):
+                    continue  # each pair once, and none already joined through others
                 if same_claim(s, feats[s.id], by_id[other], feats[other]):
                     uf.union(s.id, other)
     groups: dict[str, list[StatementFacts]] = {}

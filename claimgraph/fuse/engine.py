@@ -69,6 +69,7 @@ def _registry(store) -> tuple[dict[str, Optional[str]], dict[str, str]]:
 def rebuild(store) -> FuseReport:
     affiliation, names = _registry(store)
     facts = facts_from_rows(store.fact_rows(), affiliation)
+    store.replace_all_keys({f.id: grouping.blocking_keys(f) for f in facts})
     groups = grouping.group(facts)
     claim_rows, conflict_rows, assignments = build_claims(groups, names)
     store.replace_claims([], claim_rows, conflict_rows, assignments, everything=True)

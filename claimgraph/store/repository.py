@@ -182,6 +182,14 @@ class Store:
                 out.update((r.id, r) for r in conn.execute(base.where(statements.c.claim_id.in_(chunk))))
             return [out[k] for k in sorted(out)]
 
+    def replace_all_keys(self, keys: dict[str, set[str]]) -> None:
+        """Rewrite every statement's blocking keys (after the key scheme changed)."""
+        with self.engine.begin() as conn:
+            conn.execute(statement_keys.delete())
+            rows = [{"key": k, "statement_id": sid} for sid, ks in sorted(keys.items()) for k in sorted(ks)]
+            for chunk in _chunks(rows, 5000):
+                conn.execute(statement_keys.insert(), chunk)
+
     def statements_sharing_keys(self, keys: Iterable[str]) -> set[str]:
         found: set[str] = set()
         with self.engine.connect() as conn:
