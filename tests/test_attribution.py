@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from claimgraph.extract import EXTRACTOR_VERSION, extract_many, extract_statements
-from claimgraph.extract.attribution import quote_regions
+from claimgraph.extract import extract_many, extract_statements
+from claimgraph.extract.attribution import EXTRACTOR_VERSION, quote_regions
 from claimgraph.extract.nlp import split_text
 
 SHARED = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "..", "shared")
@@ -238,7 +238,7 @@ def test_long_text_is_split_with_offsets_kept():
 def test_extract_many_matches_single():
     texts = [("a", "The mayor said the park would reopen.", None, None),
              ("b", "", None, None),
-             ("c", "Nothing is attributed here.", None, None),
+             ("c", "The weather was mild all week.", None, None),
              ("d", "The river will flood, according to the hydrologist.", None, None)]
     many = dict(extract_many(texts))
     assert set(many) == {"a", "b", "c", "d"}
@@ -285,3 +285,118 @@ def test_non_english_text_gives_nothing():
     assert run(text) == []
     assert dict(extract_many([("fr", text, None, None)]))["fr"] == []
     assert run("The minister said that the troops had arrived.") != []
+
+
+# -- learned decisions, spaCy component, source names ------------------------------------------------
+
+def test_models_ship_in_the_package():
+    from claimgraph.extract.attribution import MODEL_PATH, get_models
+
+    assert os.path.getsize(MODEL_PATH) < 50 * 1024 * 1024
+    models = get_models()
+    assert models is not None
+    assert {"cue", "cue_s", "cue_e", "con_s", "con_e", "src_s", "src_e"} <= set(models.m)
+    assert "say" in models.cue_lemmas
+
+
+def test_learned_cue_beyond_the_verb_list():
+    # a cue verb the hand-written list does not have, with an object content
+    text = "The opposition leader slammed the new fishing quotas during a rally in the port town."
+    sts = run(text)
+    st = find(sts, "slammed")
+    assert st.source.text == "The opposition leader"
+    assert st.content.startswith("the new fishing quotas")
+
+
+def test_rules_alone_still_work():
+    from claimgraph.extract.attribution import statements_from_parses
+    from claimgraph.extract.nlp import parse
+
+    text = "The harbour master said that the ferry would resume service on Friday."
+    sts = statements_from_parses("t", text, parse(text), None, use_models=False)
+    assert [s.cue for s in sts] == ["said"]
+    assert sts[0].source.text == "The harbour master"
+
+
+def test_spacy_component_in_own_pipeline():
+    import spacy
+
+    import claimgraph.extract.component  # noqa: F401  registers the factory
+    from claimgraph.extract.nlp import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME)
+    nlp.add_pipe("claimgraph_attribution")
+    assert nlp.pipe_names[-1] == "claimgraph_attribution"
+    text = "The river will crest on Tuesday, according to the weather service."
+    doc = nlp(text)
+    sts = doc._.statements
+    st = find(sts, "according to")
+    assert st.source.text == "the weather service"
+    assert text[st.content_span[0]:st.content_span[1]] == st.content == "The river will crest on Tuesday"
+    docs = list(nlp.pipe(["The mayor said the park would reopen.", "No one speaks here at all."]))
+    assert [len(d._.statements) > 0 for d in docs] == [True, False]
+
+
+def test_component_needs_a_parse():
+    import spacy
+
+    import claimgraph.extract.component  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimgraph_attribution")
+    with pytest.raises(ValueError):
+        nlp("The mayor said the park would reopen.")
+
+
+def test_source_names_keep_the_text_spelling():
+    text = "Foreign Minister Jean-Pierre Morvan said the embassy would reopen in March."
+    st = find(run(text), "said")
+    assert st.source.name == "Jean-Pierre Morvan"
+    assert st.source.role == "minister"
+    text2 = "The secretary-general of the alliance, Ana Ki-woon, said the talks were over."
+    st2 = find(run(text2), "said")
+    assert "Ki-woon" in st2.source.text and " - " not in st2.source.name
+
+
+def test_premodifier_person_is_not_glued_to_the_name():
+    text = "Garcia campaign manager Tomas Lindqvist said the candidate would debate twice."
+    st = find(run(text), "said")
+    assert st.source.name == "Tomas Lindqvist"
+    assert st.source.affiliation == "Garcia campaign"
+    assert st.source.role == "manager"
+
+
+@pytest.mark.parametrize("text", [
+    "OSLO (AP) \u2014 The fisheries minister said the quota would be cut by a third.",
+    "OSLO \u2014 The fisheries minister said the quota would be cut by a third.",
+])
+def test_dateline_is_not_a_source(text):
+    sts = run(text)
+    st = find(sts, "said")
+    assert st.source is not None and st.source.text == "The fisheries minister"
+    for s in sts:
+        assert not (s.source and "OSLO" in s.source.text)
+
+
+def test_training_runs_on_a_small_file(tmp_path):
+    from claimgraph.extract import train
+
+    docs = []
+    for k, (src, verb, content) in enumerate([
+            ("The mayor", "said", "the park would reopen"), ("The coach", "insisted", "the team was ready"),
+            ("The pilot", "reported", "the runway was icy"), ("A nurse", "said", "the ward was full")]):
+        text = f"{src} {verb} {content}. The weather was mild."
+        s0, c0 = 0, len(src) + 1
+        docs.append({"id": f"d{k}", "text": text, "attributions": [{
+            "source": {"spans": [[s0, len(src)]]}, "cue": {"spans": [[c0, c0 + len(verb)]]},
+            "content": {"spans": [[c0 + len(verb) + 1, c0 + len(verb) + 1 + len(content)]]}}]})
+    path = tmp_path / "tiny_train.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    out = tmp_path / "m.json.gz"
+    assert train.main(["--train", str(path), "--out", str(out), "--threshold", "0", "--workers", "1"]) == 0
+    from claimgraph.extract.attribution import Models
+
+    m = Models.load(str(out))
+    assert "say" in m.cue_lemmas and m.cue_threshold == 0
+    with pytest.raises(SystemExit):
+        train.main(["--train", str(tmp_path / "dev.jsonl"), "--out", str(out)])

@@ -28,6 +28,7 @@ from . import attribution as A
 
 MIN_FEATURE_COUNT = 2
 MIN_LEMMA_COUNT = 2
+MIN_LEMMA_RATE = 0.02
 REG_C = {"cue": 0.5, "cue_s": 1.0, "cue_e": 1.0, "con_s": 1.0, "con_e": 1.0, "src_s": 1.0, "src_e": 1.0}
 THRESHOLDS = [x / 4 for x in range(-8, 9)]
 
@@ -73,16 +74,21 @@ def parse_rows(rows, n_process: int = 1, cache: str | None = None):
 
 
 def cue_lemmas(rows, docs) -> list[str]:
-    c = Counter()
+    """Lemmas worth asking the cue model about: cue heads at least MIN_LEMMA_COUNT times in train
+    and in at least MIN_LEMMA_RATE of their occurrences (the rest are never cues in practice)."""
+    pos, tot = Counter(), Counter()
     for row, doc in zip(rows, docs):
+        heads = set()
         for g in gold_of(row):
             sp = doc.char_span(*g["cue"], alignment_mode="expand")
             if sp is not None and len(sp):
-                h = sp.root
-                c[h.lemma_.lower()] += 1
-                if h.lower_ != h.lemma_.lower():
-                    c[h.lower_] += 1
-    return sorted(w for w, n in c.items() if n >= MIN_LEMMA_COUNT)
+                heads.add(sp.root.i)
+        for t in doc:
+            lem = t.lemma_.lower()
+            tot[lem] += 1
+            if t.i in heads:
+                pos[lem] += 1
+    return sorted(w for w, n in pos.items() if n >= MIN_LEMMA_COUNT and n >= MIN_LEMMA_RATE * tot[w])
 
 
 def examples(rows, docs, lemmas: frozenset) -> dict[str, tuple[list, list]]:
@@ -164,6 +170,8 @@ def fit(feats: list, labels: list, c: float) -> dict:
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
+    if len(set(labels)) < 2:  # nothing to separate (tiny training files): a constant score
+        return {"bias": 5.0 if labels and labels[0] else -5.0, "w": {}}
     counts = Counter(f for fs in feats for f in set(fs))
     vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_FEATURE_COUNT))}
     indptr, indices = [0], []
