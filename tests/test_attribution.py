@@ -400,3 +400,30 @@ def test_training_runs_on_a_small_file(tmp_path):
     assert "say" in m.cue_lemmas and m.cue_threshold == 0
     with pytest.raises(SystemExit):
         train.main(["--train", str(tmp_path / "dev.jsonl"), "--out", str(out)])
+
+
+# -- the reporting clause at the end of the sentence, citations, headlines ---------------------------
+
+def test_content_then_source_then_when():
+    text = ("The ferry will not sail before Friday, harbour master Ines Brandt said on Monday.\n"
+            "The ferry will not sail before Friday, Ines Brandt, the harbour master, told reporters this week.\n"
+            "The ferry will not sail before Friday, the port authority's Ines Brandt said late on Sunday.")
+    found = extract_statements("d", text)
+    assert len(found) == 3
+    assert [st.content for st in found] == ["The ferry will not sail before Friday"] * 3
+    assert [st.source.text for st in found] == ["harbour master Ines Brandt", "Ines Brandt, the harbour master",
+                                                "the port authority's Ines Brandt"]
+    assert [st.cue for st in found] == ["said", "told", "said"]
+
+
+def test_citing_is_based_on_not_a_statement():
+    text = "The mill will close in May, the Valley Courier reported, citing two company managers."
+    [st] = extract_statements("d", text)
+    assert st.cue == "reported" and st.content == "The mill will close in May"
+    assert [b.text for b in st.based_on] == ["two company managers"]
+
+
+def test_headline_line_is_its_own_sentence():
+    text = "Mill to close\nThe mill will close in May, the Valley Courier reported."
+    [st] = extract_statements("d", text)
+    assert st.content == "The mill will close in May"

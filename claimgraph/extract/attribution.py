@@ -24,9 +24,9 @@ from typing import Iterable, Optional
 from ..model import SourceMention, Statement
 from . import cues as C
 from .nlp import get_nlp, pipe as nlp_pipe, split_text
-from .sources import Resolver, describe, text_of, text_of_runs
+from .sources import ROLE_WORDS, Resolver, describe, text_of, text_of_runs
 
-EXTRACTOR_VERSION = "attr-0.2"
+EXTRACTOR_VERSION = "attr-0.3"
 
 Span = tuple[int, int]
 
@@ -1329,6 +1329,10 @@ def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[s
     if models is None or SNAP_LEARNED:
         _snap_and_extend(raws, text, regions, sent_end_of)
 
+    raws = [r for r in raws if not _citation_only(r)]
+    for r in raws:
+        _repair_trailing_cue(r, text, sent_of)
+
     resolver = Resolver(publisher)
     out: list[Statement] = []
     for r in sorted(raws, key=lambda x: (x.source_span or x.cue)[0]):
@@ -1377,6 +1381,83 @@ def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[s
                 negated=negated, framing=framing, based_on=list(based), extractor=EXTRACTOR_VERSION))
     out.sort(key=lambda st: (st.cue_span or st.content_span)[0])
     return out
+
+
+# what may follow a reporting verb without being what was said: "said on Monday", "told reporters",
+# "said in a statement late on Sunday", "said this week"
+ADJUNCT_WORDS = frozenset("""reporters journalists statement interview conference briefing press news television
+radio broadcast tv twitter x facebook telegram website post message speech call phone email letter week weekend
+month year day morning afternoon evening night today yesterday tonight earlier later late early recently again
+also too separately privately publicly""".split())
+
+
+def _citation_only(r: Raw) -> bool:
+    """'…, the Post reported, citing US officials': 'citing X' names whom the source relies on (based_on),
+    it is not a statement of its own."""
+    if r.cue_tok is None or r.cue_tok.lemma_ not in ("cite", "quote"):
+        return False
+    root = r.content_root
+    return root is None or not any(t.pos_ in ("VERB", "AUX") for t in root.subtree)
+
+
+def _repair_trailing_cue(r: Raw, text: str, sent_of) -> None:
+    """'C, X said on Monday.' / 'C, X, a spokesperson, said.': when the reporting verb ends its sentence
+    (nothing after it but when or how it was said), the source is the verb's subject and the content is
+    the clause before it, whatever the boundaries found so far. A subject that swallowed the clause is cut
+    at its comma."""
+    v = r.cue_tok
+    sent = sent_of(r.cue[0])
+    if v is None or sent is None or v.pos_ not in ("VERB", "AUX") or r.kind != "verb":
+        return
+    off = r.off
+    tail = [t for t in sent if t.i > v.i and not (t.is_punct or t.is_space)]
+    if any(not (t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("ADP", "DET", "ADV", "PART", "PRON", "NUM")
+                or t.lower_ in ADJUNCT_WORDS) for t in tail):
+        return
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return
+    # only mend what is broken: a content that is just the adjunct after the verb, or a source that is
+    # the adjunct or begins where the sentence (and so the content) begins
+    content_after = r.content[0] >= r.cue[1]
+    source_after = r.source_span is not None and r.source_span[0] >= r.cue[1]
+    source_at_start = r.source_span is not None and r.source_span[0] <= sent.start_char + off + 1
+    if not (content_after or source_after or source_at_start):
+        return
+    doc = v.doc
+    src = doc[subj.left_edge.i:subj.right_edge.i + 1]
+    if src.end > v.i:
+        src = doc[src.start:v.i]
+    first = sent.start
+    while first < src.start and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    # a subject that swallowed part of the content ('…drone crews in Crimea, Laura Hayes, a spokesperson'):
+    # cut it at the first comma after which someone is named and before which no one is
+    for tok in src:
+        nxt = doc[tok.i + 1] if tok.i + 1 < src.end else None
+        if tok.text != "," or nxt is None:
+            continue
+        left, right = doc[src.start:tok.i], doc[nxt.i:src.end]
+        named = [e for e in right.ents if e.label_ in ("PERSON", "ORG")] or any(t.lower_ in ROLE_WORDS for t in right)
+        if named and not any(e.label_ in ("PERSON", "ORG") for e in left.ents):
+            src = right
+            break
+    if src.start <= first:
+        return  # the subject is the whole sentence start: not 'C, X said'
+    while len(src) and (src[-1].is_punct or src[-1].is_space):
+        src = doc[src.start:src.end - 1]
+    before = doc[first:src.start]
+    if len(before) < 3 or not before[-1].is_punct and before[-1].text not in ("\u201d", "\""):
+        return  # not "C, X said": the content is not a clause before a comma
+    s, e = before.start_char + off, before.end_char + off
+    while e > s and text[e - 1] in " \t,\u2014\u2013-":
+        e -= 1
+    if e - s < 8:
+        return
+    r.source = src
+    r.source_span = (src.start_char + off, src.end_char + off)
+    r.content = (s, e)
+    r.content_root = None
 
 
 # "LOS ANGELES —", "WASHINGTON (AP) —", "KYIV, Ukraine (Reuters) -": where and by whom a story

@@ -19,6 +19,19 @@ _NLP = None
 _LOCK = threading.Lock()
 
 
+def _register_line_breaks():
+    from spacy.language import Language
+
+    if "claimgraph_line_breaks" not in Language.factories:
+        @Language.component("claimgraph_line_breaks")
+        def line_breaks(doc):
+            """A line break ends a sentence: headlines, datelines and paragraphs are never run together."""
+            for tok in doc[:-1]:
+                if "\n" in tok.text_with_ws or (tok.is_space and "\n" in tok.text):
+                    doc[tok.i + 1].is_sent_start = True
+            return doc
+
+
 def get_nlp():
     """Return the shared pipeline, loading it on first use."""
     global _NLP
@@ -27,7 +40,10 @@ def get_nlp():
             if _NLP is None:
                 import spacy
 
-                _NLP = spacy.load(MODEL_NAME)
+                _register_line_breaks()
+                nlp = spacy.load(MODEL_NAME)
+                nlp.add_pipe("claimgraph_line_breaks", before="parser")
+                _NLP = nlp
     return _NLP
 
 
