@@ -68,7 +68,7 @@ def test_denial_joins_the_claim_it_denies_and_contests_it():
 
 def test_absence_of_evidence_is_a_polarity_conflict():
     members = [fact("a.s0", "a", "src:nis", TROOPS),
-               fact("b.s0", "b", "src:state", ["North Korea", "troop", "Kursk Oblast", "combat", "see"], negated=True)]
+               fact("b.s0", "b", "src:state", ["North Korea", "troop", "deploy", "Kursk Oblast", "see"], negated=True)]
     [claim] = grouping.group(members)
     kinds = [c.kind for c in find("c", claim, {})]
     assert kinds == ["polarity"]

@@ -88,39 +88,52 @@ def _ordered(a: StatementFacts, b: StatementFacts) -> tuple[StatementFacts, Stat
 
 
 def find(claim_id: str, members: list[StatementFacts], names: dict[str, str]) -> list[Conflict]:
+    """Conflicts of one claim. Each opposing statement conflicts with the first statement of each other
+    origin that asserts the claim; each pair of incompatible figures (value, qualifier, unit) once, between
+    the first statements that gave them. So a claim repeated a thousand times yields readable conflicts,
+    at a cost that grows with the number of distinct positions, not the number of statements squared."""
     out: dict[str, Conflict] = {}
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if a.document_id == b.document_id and a.source_id == b.source_id:
-                continue  # one source in one text does not contradict itself
-            first, second = _ordered(a, b)
-            same_origin = bool(a.origins & b.origins)
-            for kind, why in _pair_conflicts(first, second, names):
-                if same_origin and kind != "quantity":
-                    continue  # an origin revising its figure is a conflict in time; other kinds need two origins
-                cid = _conflict_id(kind, first.id, second.id)
-                out.setdefault(cid, Conflict(cid, kind, claim_id, [first.id, second.id], why))
+
+    def add(kind: str, a: StatementFacts, b: StatementFacts, why: str) -> None:
+        cid = _conflict_id(kind, a.id, b.id)
+        out.setdefault(cid, Conflict(cid, kind, claim_id, [a.id, b.id], why))
+
+    ordered = sorted(members, key=lambda s: (s.date or "9999", s.id))
+    first_assertion: dict[str, StatementFacts] = {}
+    for s in ordered:
+        if not s.opposes:
+            for origin in s.origins:
+                first_assertion.setdefault(origin, s)
+    for opp in (s for s in ordered if s.opposes):
+        for origin, asserted in sorted(first_assertion.items()):
+            if origin in opp.origins or (asserted.document_id == opp.document_id and asserted.source_id == opp.source_id):
+                continue  # denial and polarity need two origins
+            first, second = _ordered(opp, asserted)
+            if opp.stance == "denies":
+                add("denial", first, second, f"{_who(opp, names)} denies what {_who(asserted, names)} asserts: "
+                                             f"\u201c{_short(asserted.content)}\u201d")
+            else:
+                add("polarity", first, second, f"{_who(asserted, names)} asserts \u201c{_short(asserted.content)}\u201d; "
+                                               f"{_who(opp, names)} says the opposite: \u201c{_short(opp.content)}\u201d")
+    figures: dict[tuple, tuple[StatementFacts, dict]] = {}
+    for s in ordered:
+        for q in s.quantities:
+            unit = unit_key(q.get("unit"))
+            if unit:
+                key = (unit, q.get("value"), q.get("low"), q.get("high"), q.get("qualifier") or "exact")
+                figures.setdefault(key, (s, q))
+    by_unit: dict[str, list[tuple[StatementFacts, dict]]] = {}
+    for key, found in figures.items():
+        by_unit.setdefault(key[0], []).append(found)
+    for unit, found in by_unit.items():
+        for i, (sa, qa) in enumerate(found):
+            for sb, qb in found[i + 1:]:
+                if sa.document_id == sb.document_id and sa.source_id == sb.source_id or compatible(qa, qb):
+                    continue
+                (a, x), (b, y) = sorted(((sa, qa), (sb, qb)), key=lambda p: (p[0].date or "", p[0].id))
+                add("quantity", a, b, f"{_who(a, names)} gives {x['text']}, later {_who(b, names)} gives "
+                                      f"{y['text']}{_trend(x, y)}: the figures cannot both hold")
     return sorted(out.values(), key=lambda c: c.id)
-
-
-def _pair_conflicts(a: StatementFacts, b: StatementFacts, names: dict[str, str]):
-    if a.stance == "denies" and not b.opposes or b.stance == "denies" and not a.opposes:
-        denier, other = (a, b) if a.stance == "denies" else (b, a)
-        yield "denial", (f"{_who(denier, names)} denies what {_who(other, names)} asserts: "
-                         f"\u201c{_short(other.content)}\u201d")
-    elif a.negated != b.negated and a.stance != "denies" and b.stance != "denies":
-        neg, pos = (a, b) if a.negated else (b, a)
-        yield "polarity", (f"{_who(pos, names)} asserts \u201c{_short(pos.content)}\u201d; "
-                           f"{_who(neg, names)} says the opposite: \u201c{_short(neg.content)}\u201d")
-    for qa in a.quantities:
-        for qb in b.quantities:
-            if unit_key(qa.get("unit")) != unit_key(qb.get("unit")) or not unit_key(qa.get("unit")):
-                continue
-            if not compatible(qa, qb):
-                trend = _trend(qa, qb)
-                yield "quantity", (f"{_who(a, names)} gives {qa['text']}, later {_who(b, names)} gives "
-                                   f"{qb['text']}{trend}: the figures cannot both hold")
-                return
 
 
 def _trend(qa: dict, qb: dict) -> str:
