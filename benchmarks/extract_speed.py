@@ -59,6 +59,9 @@ def main() -> int:
     nlp = get_nlp()
     get_models()
     list(nlp.pipe(texts[:2]))  # warm up
+    from claimgraph.extract.places import gazetteer
+
+    gazetteer()  # built once per process (a few seconds); not a per-document cost
 
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=a.workers, batch_size=a.batch_size):
