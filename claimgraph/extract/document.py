@@ -65,7 +65,7 @@ def _said_on(st: Statement, times: list[TimeExpression], parse_of) -> Optional[T
     if located is None:
         return None
     off, doc = located
-    cue_tokens = [t for t in doc if st.cue_span[0] <= t.idx + off < st.cue_span[1]]
+    cue_tokens = _tokens_in(doc, off, st.cue_span)
     if not cue_tokens:
         return None
     sent = cue_tokens[0].sent
@@ -88,23 +88,33 @@ def _said_on(st: Statement, times: list[TimeExpression], parse_of) -> Optional[T
 
 
 TERM_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
+NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
+
+
+def _tokens_in(doc, off: int, span):
+    """The tokens wholly inside a character span of the document (found by offset, not by scanning)."""
+    piece = doc.char_span(max(0, span[0] - off), min(len(doc.text), span[1] - off), alignment_mode="contract")
+    return list(piece) if piece is not None else []
+
+
+def _entity_at(tok):
+    """The named entity a token belongs to (its start found by walking back over the IOB tags)."""
+    doc, start = tok.doc, tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def content_terms(doc, off: int, span) -> list[str]:
     """The content words of a statement for comparing it with others: lower-case lemmas of nouns, verbs and
     adjectives, and whole names as one capitalised term ('North Korea', 'Kursk Oblast'), in reading order."""
     out, seen = [], set()
-    ent_of = {}
-    for ent in doc.ents:
-        if ent.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"):
-            for tok in ent:
-                ent_of[tok.i] = ent
-    for tok in doc:
-        at = tok.idx + off
-        if at < span[0] or at + len(tok.text) > span[1]:
-            continue
-        ent = ent_of.get(tok.i)
-        if ent is not None:
+    for tok in _tokens_in(doc, off, span):
+        ent = tok.ent_type_ in NAME_TYPES and _entity_at(tok)
+        if ent:
             if tok.i != ent.start:
                 continue
             words = [t.text.capitalize() for t in ent if not t.is_punct and t.lower_ not in ("the", "'s", "’s")]
@@ -127,7 +137,7 @@ def content_frame(doc, off: int, span) -> list[str]:
     """The proposition's skeleton: its predicate ('P:engage'), the heads of its arguments ('A:operation')
     and of its subject ('S:troop'), as lemmas. The predicate is the content's root: a verb, or a noun for
     nominal contents ('the presence of troops' -> P:presence, A:troop)."""
-    inside = [t for t in doc if span[0] <= t.idx + off and t.idx + off + len(t.text) <= span[1]]
+    inside = _tokens_in(doc, off, span)
     if not inside:
         return []
     members = {t.i for t in inside}
