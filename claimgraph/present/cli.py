@@ -236,8 +236,9 @@ def sources_cmd(
 ) -> None:
     """List canonical sources with their kind, affiliation, country and number of statements and documents."""
     with opened(db) as cg:
-        rows = [s for s in cg.sources() if kind is None or s["kind"] == kind][:limit]
-        names = {s["id"]: s["name"] for s in cg.sources()}
+        every = cg.sources()
+    rows = [s for s in every if kind is None or s["kind"] == kind][:limit]
+    names = {s["id"]: s["name"] for s in every}
     if as_json:
         print_json(rows)
         return
@@ -260,6 +261,8 @@ def source_cmd(
     as_json: JsonOption = False,
 ) -> None:
     """Show one source: its kind, role, whom it speaks for, its spellings and its statements."""
+    from claimgraph.present.export import statement_record
+
     with opened(db) as cg:
         ids = cg.source_ids_matching(name)
         if not ids:
@@ -273,7 +276,7 @@ def source_cmd(
             while at and at in every and at not in chain:
                 chain.append(at)
                 at = every[at].get("affiliation")
-            said = [r for r in cg.statements(source=None) if r["source_id"] == sid]
+            said = [statement_record(r) for r in cg.store.statement_rows(source_id=sid)]
             shown.append({**src, "speaks_for": [every[c]["name"] for c in chain], "statement_records": said})
     if as_json:
         print_json(shown)
