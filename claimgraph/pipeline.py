@@ -110,7 +110,7 @@ def _chain_names(origin: str, facts, sources) -> list[list[str]]:
             seen.add(at)
             chain.append(sources[at].name)
             at = sources[at].affiliation
-        if chain and chain[-1] != sources.get(origin, None) and origin in sources and sources[origin].name not in chain:
+        if chain and origin in sources and sources[origin].name not in chain:  # reached through based_on
             chain.append("(based on) " + sources[origin].name)
         chains.add(tuple(chain))
     return [list(c) for c in sorted(chains)]
