@@ -11,6 +11,7 @@ noise words, some a quantity, some a denial. Usage:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import resource
 import statistics
@@ -110,7 +111,7 @@ def incremental(n: int, trials: int = 15) -> list[float]:
 
         def rows(batch):
             docs = sorted({f.document_id for f in batch})
-            doc_rows = [{"id": d, "text": d, "text_sha256": d.ljust(64, "0")[:64], "ingested_at": datetime.now(timezone.utc),
+            doc_rows = [{"id": d, "text": d, "text_sha256": hashlib.sha256(d.encode()).hexdigest(), "ingested_at": datetime.now(timezone.utc),
                          "published": "2024-01-01"} for d in docs]
             st_rows = [{"id": f.id, "document_id": f.document_id, "position": int(f.id.rsplit("s", 1)[1]),
                         "content": f.content, "content_start": 0, "content_end": 1, "direct_quote": False,

@@ -17,8 +17,8 @@ from typing import Callable, Iterable, Optional
 
 from claimgraph.fuse import engine as fuse_engine
 from claimgraph.fuse.claims import keys_of
-from claimgraph.fuse.origins import origins_of
-from claimgraph.fuse.sources import MentionRef, Registry, known_bodies, name_key
+from claimgraph.fuse import source_fusion
+from claimgraph.fuse.sources import known_bodies, name_key
 from claimgraph.ingest import dedup, ids
 from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES, ReadOptions, read_inputs
 from claimgraph.ingest.items import Item
@@ -51,6 +51,7 @@ class ExtractReport:
     failed: dict[str, str] = field(default_factory=dict)  # document id -> error
     new_statement_ids: list[str] = field(default_factory=list)
     touched_claim_ids: set[str] = field(default_factory=set)  # claims that held re-extracted statements
+    removed_source_keys: list[str] = field(default_factory=list, repr=False)  # registry keys of replaced statements
     fusion: Optional[dict] = None
 
     def as_dict(self) -> dict:
@@ -199,7 +200,8 @@ class Claimgraph:
                 continue
             if doc.language not in (None, "en"):
                 report.skipped[doc_id] = f"language {doc.language!r}: the extractor reads English"
-                report.touched_claim_ids.update(self.store.replace_statements(doc_id, [], EXTRACTOR_VERSION))
+                report.touched_claim_ids.update(self.store.replace_statements(
+                    doc_id, [], EXTRACTOR_VERSION, removed_source_keys=report.removed_source_keys))
                 continue
             pending.append(doc)
             if len(pending) >= batch:
@@ -208,7 +210,7 @@ class Claimgraph:
         if pending:
             self._extract_batch(pending, report, on_document)
         if report.documents or report.skipped:
-            changed = self.fuse_sources()
+            changed = source_fusion.update_sources(self.store, report.new_statement_ids, report.removed_source_keys)
             report.fusion = fuse_engine.update(self.store, report.new_statement_ids,
                                                report.touched_claim_ids | changed).as_dict()
         return report
@@ -218,7 +220,8 @@ class Claimgraph:
         if rebuild:
             self.fuse_sources()
             return fuse_engine.rebuild(self.store).as_dict()
-        changed = self.fuse_sources()
+        unresolved = self.store.statements_without_source_fusion()
+        changed = source_fusion.update_sources(self.store, unresolved) if unresolved else set()
         unfused = [r.id for r in self.store.fact_rows() if r.claim_id is None]
         return fuse_engine.update(self.store, unfused, changed).as_dict()
 
@@ -226,31 +229,7 @@ class Claimgraph:
     def fuse_sources(self) -> set[str]:
         """Rebuild the registry of canonical sources from every statement's mentions. Returns the claims
         whose statements now pass on other origins (a new spelling joined a source, an affiliation changed)."""
-        old_affiliation = {r.id: r.affiliation for r in self.store.source_rows()}
-        registry = Registry()
-        refs, rows = [], self.store.mention_rows()
-        for row in rows:
-            if row.source_mention:
-                refs.append(MentionRef(row.id, "source", row.document_id, row.source_mention))
-            for n, m in enumerate(row.based_on_mentions or []):
-                refs.append(MentionRef(row.id, f"based_on:{n}", row.document_id, m))
-        ids = registry.build(refs)
-        assignments = []
-        for row in rows:
-            based_on = [ids[(row.id, f"based_on:{n}")] for n in range(len(row.based_on_mentions or []))]
-            assignments.append({"sid": row.id, "source_id": ids.get((row.id, "source")),
-                                "based_on": list(dict.fromkeys(based_on))})
-        self.store.replace_sources([r.as_row() for r in registry.records.values()], assignments)
-        new_affiliation = {r.id: r.affiliation for r in registry.records.values()}
-        changed = set()
-        for row, new in zip(rows, assignments):
-            if row.claim_id is None:
-                continue
-            before = origins_of(row.source_id, list(row.based_on or []), "", None, old_affiliation)
-            after = origins_of(new["source_id"], new["based_on"], "", None, new_affiliation)
-            if before != after:
-                changed.add(row.claim_id)
-        return changed
+        return source_fusion.rebuild_sources(self.store)
 
     def _extract_batch(self, docs: list[Document], report: ExtractReport, on_document) -> None:
         from claimgraph.extract import EXTRACTOR_VERSION, extract_documents
@@ -269,7 +248,8 @@ class Claimgraph:
             doc_id = result.document_id
             rows = [statement_row(st, position, EXTRACTOR_VERSION) for position, st in enumerate(result.statements)]
             keys = {r["id"]: keys_of(r["terms"], [p["code"] for p in r["places"] if p.get("code")]) for r in rows}
-            report.touched_claim_ids.update(self.store.replace_statements(doc_id, rows, EXTRACTOR_VERSION, keys))
+            report.touched_claim_ids.update(self.store.replace_statements(
+                doc_id, rows, EXTRACTOR_VERSION, keys, removed_source_keys=report.removed_source_keys))
             report.new_statement_ids.extend(r["id"] for r in rows)
             report.documents += 1
             report.statements += len(rows)

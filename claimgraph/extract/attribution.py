@@ -139,6 +139,8 @@ def _strip(text: str, span: Span) -> Span:
         e -= 1
         while e > s and text[e - 1].isspace():
             e -= 1
+    if e < len(text) and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
+        e += 1  # keep the parenthesis a name opened: "the Centre for ... (CMSA)"
     return (s, e)
 
 
@@ -705,6 +707,8 @@ def _trim(text: str, span: Span) -> Span:
         s += 1
     while e > s and text[e - 1] in _TRIM_CHARS:
         e -= 1
+    if e < len(text) and text[e] == ")" and text.count("(", s, e) > text.count(")", s, e):
+        e += 1  # keep the parenthesis a name opened: "the Centre for ... (CMSA)"
     return (s, e)
 
 

@@ -84,7 +84,7 @@ def core_tokens(span):
         if t.i <= root.i:
             out.append(t)
         elif t.head.i >= root.i and t.dep_ in ("prep", "pobj", "compound", "det", "amod", "cc", "conj",
-                                               "punct") and _inside_name(t, root):
+                                               "punct", "appos") and _inside_name(t, root):
             out.append(t)
         else:
             break
@@ -140,12 +140,32 @@ def _person_run(core, root) -> list:
     return run
 
 
+_NAME_LINKS = frozenset("for of the on and".split())
+
+
+def _is_acronym(t) -> bool:
+    return 2 <= len(t.text) <= 10 and t.text[:1].isupper() and sum(c.isupper() for c in t.text) >= 2 and t.is_alpha
+
+
 def _inside_name(t, root) -> bool:
-    """True for tokens right of the head that belong to a proper name (ISW's 'for the Study of War')."""
-    if t.ent_type_ and root.ent_type_ and t.ent_iob_ != "B":
+    """True for tokens right of the head that belong to a proper name (ISW's 'for the Study of War'),
+    with the acronym the text defines for it ('... Analysis (CMSA)')."""
+    if t.ent_type_ and root.ent_type_ and t.ent_iob_ != "B" and t.dep_ != "appos":
         return True
-    if t.dep_ == "punct" and t.text in "()":
+    doc = t.doc
+    if t.text == "(":
+        return t.i + 2 < len(doc) and _is_acronym(doc[t.i + 1]) and doc[t.i + 2].text == ")"
+    if t.text == ")":
+        return t.i >= 2 and _is_acronym(doc[t.i - 1]) and doc[t.i - 2].text == "("
+    if t.dep_ == "appos":
+        return _is_acronym(t) and t.i >= 1 and doc[t.i - 1].text == "("
+    if t.dep_ == "punct":
         return t.ent_type_ != ""
+    # a title-case name the entity recogniser missed: "Centre for Maritime Security Analysis"
+    if root.is_title and root.pos_ == "PROPN":
+        if t.is_title and t.pos_ == "PROPN":
+            return True
+        return t.lower_ in _NAME_LINKS and t.i + 1 < len(doc) and (doc[t.i + 1].is_title or doc[t.i + 1].lower_ == "the")
     return False
 
 
@@ -184,6 +204,9 @@ def describe(span, doc_kind_hint: Optional[str] = None) -> Described:
     if not name:
         toks = core[1:] if core and core[0].pos_ == "DET" and len(core) > 1 else core
         name = text_of(toks) if toks else ""
+        if toks and name.count("(") > name.count(")") and toks[-1].i + 1 < len(span.doc) \
+                and span.doc[toks[-1].i + 1].text == ")":
+            name += ")"  # the span stopped inside "(CMSA)"
     # affiliation for non-person: apposition "a source in the ministry", "official from X"
     if affiliation is None:
         for t in span:

@@ -181,29 +181,144 @@ class MentionRef:
     mention: dict  # text, name, kind, role, affiliation
 
 
+def _expanded(spelling: str) -> list[str]:
+    """A spelling, and for "Full Name (ACR)" also "Full Name" and "ACR"."""
+    if not spelling:
+        return []
+    return [spelling, ACRONYM_DEF.sub(r"\1", spelling), *(m.group(2) for m in ACRONYM_DEF.finditer(spelling))]
+
+
+def _could_be_acronym(key: str) -> bool:
+    return 2 <= len(key) <= 10 and "-" not in key
+
+
+def mention_keys(m: dict) -> set[str]:
+    """The keys of the registry's two learnt maps that a mention defines or looks up: ``ND:surname=full``
+    (a full name of a person), ``NU:surname`` (a bare surname), ``AD:acr=full`` (an acronym defined in the
+    text), ``AU:key`` (a spelling that may be an acronym). A mention's resolution depends only on the map
+    entries of its own keys, which lets an incremental update find every mention a new document affects."""
+    keys = set()
+    name = (m.get("name") or m.get("text") or "").strip()
+    if m.get("kind") == "person":
+        parts = name.split()
+        if len(parts) >= 2:
+            keys.add(f"ND:{name_key(parts[-1])}={name_key(name)}")
+        elif len(parts) == 1:
+            keys.add(f"NU:{name_key(name)}")
+    for spelling in (m.get("text") or "", m.get("name") or ""):
+        for full, acr in ACRONYM_DEF.findall(spelling):
+            keys.add(f"AD:{name_key(acr)}={name_key(full)}")
+    for spelling in (m.get("text") or "", m.get("name") or "", m.get("affiliation") or ""):
+        for variant in _expanded(spelling):
+            key = name_key(variant)
+            for k in (key, _strip_generic(key)):
+                if _could_be_acronym(k):
+                    keys.add(f"AU:{k}")
+    return keys
+
+
+@dataclass
+class LearntMaps:
+    """What the registry learns from all mentions together: the full name a bare surname stands for, and
+    the full name an acronym defined in some text stands for."""
+
+    surnames: dict[str, Optional[str]] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_keys(cls, definition_keys: Iterable[str]) -> "LearntMaps":
+        """From every ``ND:``/``AD:`` key of the mentions (one per mention, repeats counted)."""
+        fulls: dict[str, Counter] = {}
+        acronyms: dict[str, set[str]] = {}
+        for key in definition_keys:
+            kind, _, rest = key.partition(":")
+            left, _, right = rest.partition("=")
+            if kind == "ND":
+                fulls.setdefault(left, Counter())[right] += 1
+            elif kind == "AD":
+                acronyms.setdefault(left, set()).add(right)
+        surnames = {}
+        for surname, counts in fulls.items():
+            # the only person of that surname, or one who holds at least 80% of the full-name mentions
+            (top, n), total = counts.most_common(1)[0], sum(counts.values())
+            surnames[surname] = top if len(counts) == 1 or n >= 0.8 * total else None
+        return cls(surnames=surnames, acronyms={a: next(iter(f)) for a, f in acronyms.items() if len(f) == 1})
+
+
+def merge_record(have: SourceRecord, new: SourceRecord) -> SourceRecord:
+    """Fold one contribution into a record. Commutative and associative (unions and minima), so records
+    are the same whatever order mentions arrive in, and an incremental update can fold new mentions into a
+    stored record: the fullest name, the first role/affiliation/country in sort order, every alias."""
+    def least(a, b):
+        return min(x for x in (a, b) if x is not None) if a is not None or b is not None else None
+
+    name = min((have.name, new.name), key=lambda n: (-len(n.split()), n))
+    affiliations = [a for a in (have.affiliation, new.affiliation) if a]
+    return SourceRecord(id=have.id, name=name, kind=least(have.kind, new.kind), role=least(have.role, new.role),
+                        affiliation=min(affiliations, key=lambda a: (not _is_established(a), a)) if affiliations else None,
+                        country=least(have.country, new.country), aliases=have.aliases | new.aliases)
+
+
+def _is_established(source_id: str) -> bool:
+    """A body from the known-sources table or a country's government, intelligence or armed forces: the
+    better affiliation when mentions of one person disagree."""
+    return source_id.startswith(("src:gov-", "src:intelligence-", "src:military-")) or source_id in known_bodies()[0]
+
+
+def record_from_row(row: dict) -> SourceRecord:
+    return SourceRecord(id=row["id"], name=row["name"], kind=row["kind"], role=row.get("role"),
+                        affiliation=row.get("affiliation"), country=row.get("country"),
+                        aliases=set(row.get("aliases") or ()))
+
+
+def fold(records: Iterable[SourceRecord], into: Optional[dict[str, SourceRecord]] = None) -> dict[str, SourceRecord]:
+    out = into if into is not None else {}
+    for rec in records:
+        have = out.get(rec.id)
+        out[rec.id] = rec if have is None else merge_record(have, rec)
+    return out
+
+
+@dataclass
+class Resolution:
+    """A mention resolved: its source id and the records it contributes (its own source, the bodies it
+    speaks for, their governments), to be folded into the registry."""
+
+    source_id: str
+    contributions: list[SourceRecord]
+
+
 class Registry:
-    def __init__(self) -> None:
+    """Resolves mentions to canonical sources. ``build`` resolves a whole set of mentions (learning the
+    surname and acronym maps from them); ``resolve_mention`` resolves one with given maps, for the
+    incremental path, which folds the contributions into stored records."""
+
+    def __init__(self, maps: Optional[LearntMaps] = None) -> None:
         self.records: dict[str, SourceRecord] = {}
         bodies, alias = known_bodies()
-        self.bodies, self.alias = bodies, dict(alias)  # acronyms learnt from the texts are added per build
-        self.acronyms: dict[str, str] = {}
+        self.bodies, self._static_alias = bodies, alias
+        self.use(maps or LearntMaps())
+        self._contributions: list[SourceRecord] = []
+
+    def use(self, maps: LearntMaps) -> None:
+        self.maps = maps
+        self.acronyms = maps.acronyms
+        self.alias = dict(self._static_alias)
+        for acr, full in maps.acronyms.items():  # "(ISW)" may define a known body's acronym
+            if full in self.alias:
+                self.alias.setdefault(acr, self.alias[full])
 
     # -- records -------------------------------------------------------------------------------------
     def _record(self, rec: SourceRecord) -> SourceRecord:
-        have = self.records.get(rec.id)
-        if have is None:
-            self.records[rec.id] = rec
-            if rec.affiliation and rec.affiliation.startswith("src:gov-"):
-                self._government(rec.affiliation[len("src:gov-"):].upper())
-            return rec
-        have.aliases |= rec.aliases
-        have.role = have.role or rec.role
-        have.affiliation = have.affiliation or rec.affiliation
-        have.country = have.country or rec.country
-        return have
+        self._contributions.append(rec)
+        if rec.affiliation and rec.affiliation.startswith("src:gov-"):
+            self._government(rec.affiliation[len("src:gov-"):].upper())
+        return rec
 
-    def _government(self, code: str) -> str:
+    def _government(self, code: str, alias: Optional[str] = None) -> str:
         rec = government_record(code)
+        if alias:
+            rec.aliases.add(alias)
         self._record(rec)
         return rec.id
 
@@ -214,14 +329,16 @@ class Registry:
                                   affiliation=entry.get("affiliation"), aliases=aliases))
         return body_id
 
+    def _country_of(self, source_id: Optional[str]) -> Optional[str]:
+        """The country of a record contributed while resolving the current mention."""
+        for rec in self._contributions:
+            if rec.id == source_id and rec.country:
+                return rec.country
+        return None
+
     # -- lookups -------------------------------------------------------------------------------------
     def _known(self, *spellings: str) -> Optional[str]:
-        expanded = []
-        for spelling in spellings:
-            if spelling:
-                expanded.append(spelling)
-                expanded.append(ACRONYM_DEF.sub(r"\1", spelling))  # "Full Name (ACR)" -> "Full Name"
-                expanded.extend(m.group(2) for m in ACRONYM_DEF.finditer(spelling))  # and "ACR"
+        expanded = [v for spelling in spellings for v in _expanded(spelling)]
         for spelling in expanded:
             if not spelling.strip():
                 continue
@@ -237,18 +354,18 @@ class Registry:
         if not code:
             return None
         low = phrase.lower()
-        gov = self._government(code)
         if kind == "intelligence" or any(h in low for h in INTEL_HEADS):
+            gov = self._government(code)
             return self._record(SourceRecord(id=f"src:intelligence-{code.lower()}", name=f"{code} intelligence services",
                                              kind="intelligence", country=code, affiliation=gov,
                                              aliases={phrase})).id
         if kind == "military" or any(re.search(rf"\b{re.escape(h)}\b", low) for h in MILITARY_HEADS):
+            gov = self._government(code)
             return self._record(SourceRecord(id=f"src:military-{code.lower()}", name=f"{code} armed forces",
                                              kind="military", country=code, affiliation=gov, aliases={phrase})).id
         words = set(re.findall(r"[a-z]+", low))
         if kind == "government" or words & GOVERNMENT_HEADS or _only_place(phrase):
-            self.records[gov].aliases.add(phrase)
-            return gov
+            return self._government(code, alias=phrase)
         return None
 
     def affiliation_of(self, text: Optional[str], role: Optional[str] = None) -> Optional[str]:
@@ -266,46 +383,27 @@ class Registry:
         return self._record(SourceRecord(id="src:" + name_key(text), name=text, kind="organization",
                                          aliases={text})).id
 
-    # -- the build -----------------------------------------------------------------------------------
+    # -- resolving -----------------------------------------------------------------------------------
     def build(self, refs: Iterable[MentionRef]) -> dict[tuple[str, str], str]:
-        # a fixed order (not the order documents came in), so the first spelling, role or affiliation
-        # seen of a source is the same whatever was ingested first
-        refs = sorted(refs, key=lambda r: (r.document_id, r.statement_id, r.slot))
-        self._learn_acronyms(refs)
-        surnames = self._surnames(refs)
+        """Resolve every mention of a whole store; ``records`` then holds the registry."""
+        refs = list(refs)
+        self.use(LearntMaps.from_keys(k for ref in refs for k in mention_keys(ref.mention)
+                                      if k.startswith(("ND:", "AD:"))))
+        self.resolutions: dict[tuple[str, str], Resolution] = {}
         out: dict[tuple[str, str], str] = {}
         for ref in refs:
-            out[(ref.statement_id, ref.slot)] = self.resolve(ref.mention, ref.document_id, surnames)
+            res = self.resolve_mention(ref.mention, ref.document_id)
+            self.resolutions[(ref.statement_id, ref.slot)] = res
+            fold(res.contributions, self.records)
+            out[(ref.statement_id, ref.slot)] = res.source_id
         return out
 
-    def _learn_acronyms(self, refs: list[MentionRef]) -> None:
-        seen: dict[str, set[str]] = {}
-        for ref in refs:
-            for spelling in (ref.mention.get("text") or "", ref.mention.get("name") or ""):
-                for full, acr in ACRONYM_DEF.findall(spelling):
-                    seen.setdefault(name_key(acr), set()).add(name_key(full))
-        self.acronyms = {acr: next(iter(fulls)) for acr, fulls in seen.items() if len(fulls) == 1}
-        for acr, full in list(self.acronyms.items()):  # "(ISW)" may define a known body's acronym
-            if full in self.alias:
-                self.alias.setdefault(acr, self.alias[full])
+    def resolve_mention(self, m: dict, document_id: str) -> Resolution:
+        self._contributions = []
+        source_id = self._resolve(m, document_id)
+        return Resolution(source_id, self._contributions)
 
-    @staticmethod
-    def _surnames(refs: list[MentionRef]) -> dict[str, Optional[str]]:
-        """Surname -> the full name a bare surname stands for: the only person of that surname, or one
-        who holds at least 80% of the full-name mentions with it; None when it is unclear."""
-        fulls: dict[str, Counter] = {}
-        for ref in refs:
-            m = ref.mention
-            parts = (m.get("name") or "").split()
-            if m.get("kind") == "person" and len(parts) >= 2:
-                fulls.setdefault(name_key(parts[-1]), Counter())[name_key(m["name"])] += 1
-        out = {}
-        for surname, counts in fulls.items():
-            (top, n), total = counts.most_common(1)[0], sum(counts.values())
-            out[surname] = top if len(counts) == 1 or n >= 0.8 * total else None
-        return out
-
-    def resolve(self, m: dict, document_id: str, surnames: dict[str, Optional[str]]) -> str:
+    def _resolve(self, m: dict, document_id: str) -> str:
         name, text, kind = (m.get("name") or m.get("text") or "").strip(), m.get("text") or "", m.get("kind") or "unknown"
         role, affiliation_text = m.get("role"), m.get("affiliation")
         spellings = {s for s in (name, text) if s}
@@ -314,35 +412,33 @@ class Registry:
             affiliation = (self._body(body, name) if body else None) or self.affiliation_of(affiliation_text, "official") \
                 or self._country_body(name, "government")
             rec = SourceRecord(id=f"src:{document_id}:{name_key(name)}", name=name, kind="anonymous", role=role,
-                               affiliation=affiliation, country=country_in(" ".join(spellings)), aliases=spellings)
+                               affiliation=affiliation, country=country_in(" ".join(sorted(spellings))),
+                               aliases=spellings)
             return self._record(rec).id
         body = self._known(name, text)
         if body:
-            for s in spellings:
+            for s in sorted(spellings):
                 self._body(body, s)
             return body
         if kind == "person" and is_named(name):
             key = name_key(name)
-            if len(name.split()) == 1 and surnames.get(key):
-                key = surnames[key]
+            if len(name.split()) == 1 and self.maps.surnames.get(key):
+                key = self.maps.surnames[key]
             # a person speaks for a body only in a role that speaks for it (not as candidate or analyst)
             speaks = role in GOVERNMENT_ROLES or role in LEGISLATOR_ROLES or role in SPEAKING_ROLES
             affiliation = self.affiliation_of(affiliation_text, role) if speaks else None
             rec = SourceRecord(id="src:" + key, name=name, kind="person", role=role, affiliation=affiliation,
-                               country=self.records[affiliation].country if affiliation in self.records else None,
-                               aliases=spellings)
-            have = self.records.get(rec.id)
-            if have is not None and len(name.split()) > len(have.name.split()):
-                have.name = name  # the fullest spelling names the person
+                               country=self._country_of(affiliation), aliases=spellings)
             return self._record(rec).id
         country_body = self._country_body(name, kind) if kind in ("government", "intelligence", "military", "unknown",
                                                                  "organization") else None
         if country_body:
             return country_body
         affiliation = self.affiliation_of(affiliation_text) if affiliation_text else None
-        key = self.acronyms.get(name_key(name), _strip_generic(name_key(name)) if kind != "document" else name_key(name))
+        bare = name_key(ACRONYM_DEF.sub(r"\1", name))  # "Full Name (ACR)" is keyed as "Full Name"
+        key = self.acronyms.get(name_key(name), _strip_generic(bare) if kind != "document" else bare)
         if not is_named(name):  # a description: the same words in two articles need not be one source
             key = f"{document_id}:{name_key(name)}"
         rec = SourceRecord(id="src:" + key, name=name, kind=kind, role=role, affiliation=affiliation,
-                           country=country_in(" ".join(spellings)), aliases=spellings)
+                           country=country_in(" ".join(sorted(spellings))), aliases=spellings)
         return self._record(rec).id

@@ -13,7 +13,7 @@ from claimgraph.model import Document
 from claimgraph.store import db
 from claimgraph.store.tables import (
     claims, conflicts, document_lsh_bands, document_minhash, documents, extractions, journal, sources,
-    statement_keys, statements,
+    source_keys, statement_keys, statements,
 )
 
 DOCUMENT_FIELDS = ("id", "url", "title", "publisher", "published", "author", "language", "input_kind", "origin")
@@ -134,13 +134,19 @@ class Store:
             return list(conn.execute(q).scalars())
 
     def replace_statements(self, document_id: str, statement_rows: list[dict], extractor: str,
-                           keys: Optional[dict[str, set[str]]] = None) -> list[str]:
+                           keys: Optional[dict[str, set[str]]] = None, *,
+                           removed_source_keys: Optional[list[str]] = None) -> list[str]:
         """Replace a document's statements (and their blocking ``keys``: statement id -> keys) in one
-        transaction; source ids are set by replace_sources. Returns the claims the old statements were in."""
+        transaction; source ids are set by source fusion. Returns the claims the old statements were in;
+        the registry keys of the old statements are added to ``removed_source_keys`` when given."""
         with self.engine.begin() as conn:
             old = select(statements.c.id).where(statements.c.document_id == document_id)
             touched = sorted(set(conn.execute(select(statements.c.claim_id).where(
                 statements.c.document_id == document_id, statements.c.claim_id.is_not(None))).scalars()))
+            if removed_source_keys is not None:
+                removed_source_keys.extend(conn.execute(select(source_keys.c.key).where(
+                    source_keys.c.statement_id.in_(old))).scalars())
+            conn.execute(source_keys.delete().where(source_keys.c.statement_id.in_(old)))
             conn.execute(statement_keys.delete().where(statement_keys.c.statement_id.in_(old)))
             conn.execute(statements.delete().where(statements.c.document_id == document_id))
             if statement_rows:
@@ -153,15 +159,90 @@ class Store:
                                                      statements=len(statement_rows), extracted_at=_now()))
         return touched
 
-    def mention_rows(self) -> list:
-        """Every statement's extracted source mentions, in document and reading order."""
+    def mention_rows(self, statement_ids: Optional[Iterable[str]] = None) -> list:
+        """Statements' extracted source mentions (all, or the given statements), in document and reading
+        order, with the source ids and registry contributions they have now."""
         q = (select(statements.c.id, statements.c.document_id, statements.c.source_mention,
                     statements.c.based_on_mentions, statements.c.source_id, statements.c.based_on,
-                    statements.c.claim_id)
+                    statements.c.source_records, statements.c.claim_id)
              .join(documents, documents.c.id == statements.c.document_id)
              .order_by(documents.c.seq, statements.c.position))
         with self.engine.connect() as conn:
-            return list(conn.execute(q))
+            if statement_ids is None:
+                return list(conn.execute(q))
+            out = []
+            for chunk in _chunks(sorted(set(statement_ids))):
+                out.extend(conn.execute(q.where(statements.c.id.in_(chunk))))
+            return out
+
+    # -- the source registry's keys ------------------------------------------------------------------
+    def statements_with_source_keys(self, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(keys))):
+                found.update(conn.execute(select(source_keys.c.statement_id)
+                                          .where(source_keys.c.key.in_(chunk))).scalars())
+        return found
+
+    def source_keys_with_prefixes(self, prefixes: Iterable[str]) -> list[str]:
+        """Every stored registry key starting with one of ``prefixes`` (with repeats): a range scan of the
+        key index per prefix."""
+        out: list[str] = []
+        with self.engine.connect() as conn:
+            for prefix in sorted(set(prefixes)):
+                upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+                out.extend(conn.execute(select(source_keys.c.key).where(
+                    source_keys.c.key >= prefix, source_keys.c.key < upper)).scalars())
+        return out
+
+    def statements_without_source_fusion(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(statements.c.id).where(statements.c.source_records.is_(None))).scalars())
+
+    def source_rows_by_id(self, ids: Iterable[str]) -> dict:
+        out = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(ids))):
+                out.update((r.id, r) for r in conn.execute(select(sources).where(sources.c.id.in_(chunk))))
+        return out
+
+    def update_sources(self, upsert: list[dict], delete: Iterable[str], assignments: list[dict],
+                       keys: dict[str, list[str]]) -> None:
+        """Write the incremental result of source fusion in one transaction: records to insert or
+        replace, records no statement contributes to any more, and the given statements' source ids,
+        contributions and registry keys."""
+        delete = sorted(set(delete))
+        with self.engine.begin() as conn:
+            have = set()
+            for chunk in _chunks(sorted(r["id"] for r in upsert)):
+                have.update(conn.execute(select(sources.c.id).where(sources.c.id.in_(chunk))).scalars())
+            fresh = [{**r, "affiliation": None} for r in upsert if r["id"] not in have]
+            if fresh:
+                conn.execute(sources.insert(), fresh)
+            if upsert:
+                conn.execute(sources.update().where(sources.c.id == bindparam("sid")).values(
+                    name=bindparam("n"), kind=bindparam("k"), role=bindparam("r"), affiliation=bindparam("a"),
+                    country=bindparam("c"), aliases=bindparam("al")),
+                    [{"sid": r["id"], "n": r["name"], "k": r["kind"], "r": r["role"], "a": r["affiliation"],
+                      "c": r["country"], "al": r["aliases"]} for r in upsert])
+            self._assign_sources(conn, assignments)
+            for chunk in _chunks(sorted(keys)):
+                conn.execute(source_keys.delete().where(source_keys.c.statement_id.in_(chunk)))
+            key_rows = [{"key": k, "statement_id": sid} for sid in sorted(keys) for k in keys[sid]]
+            for chunk in _chunks(key_rows, 5000):
+                conn.execute(source_keys.insert(), chunk)
+            for chunk in _chunks(delete):
+                conn.execute(sources.update().where(sources.c.affiliation.in_(chunk)).values(affiliation=None))
+                conn.execute(sources.delete().where(sources.c.id.in_(chunk)))
+
+    @staticmethod
+    def _assign_sources(conn, assignments: list[dict]) -> None:
+        if assignments:
+            conn.execute(statements.update().where(statements.c.id == bindparam("sid"))
+                         .values(source_id=bindparam("src"), based_on=bindparam("bo"),
+                                 source_records=bindparam("recs")),
+                         [{"sid": a["sid"], "src": a["source_id"], "bo": a["based_on"],
+                           "recs": a.get("source_records")} for a in assignments])
 
     # -- fusion --------------------------------------------------------------------------------------
     def fact_rows(self, *, statement_ids: Optional[Iterable[str]] = None,
@@ -236,10 +317,17 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(q))
 
-    def replace_sources(self, source_rows: list[dict], assignments: list[dict]) -> None:
-        """Replace the source registry and every statement's source_id/based_on in one transaction.
-        ``assignments``: dicts with statement id ``sid``, ``source_id`` and ``based_on``."""
+    def replace_sources(self, source_rows: list[dict], assignments: list[dict],
+                        keys: Optional[dict[str, list[str]]] = None) -> None:
+        """Replace the source registry, every statement's source_id/based_on/contributions and (when
+        given) every registry key, in one transaction. ``assignments``: dicts with statement id ``sid``,
+        ``source_id``, ``based_on`` and ``source_records``."""
         with self.engine.begin() as conn:
+            if keys is not None:
+                conn.execute(source_keys.delete())
+                key_rows = [{"key": k, "statement_id": sid} for sid in sorted(keys) for k in keys[sid]]
+                for chunk in _chunks(key_rows, 5000):
+                    conn.execute(source_keys.insert(), chunk)
             conn.execute(statements.update().values(source_id=None))
             conn.execute(sources.update().values(affiliation=None))
             conn.execute(sources.delete())
@@ -250,10 +338,7 @@ class Store:
                     conn.execute(sources.update().where(sources.c.id == bindparam("sid"))
                                  .values(affiliation=bindparam("aff")),
                                  [{"sid": r["id"], "aff": r["affiliation"]} for r in with_affiliation])
-            if assignments:
-                conn.execute(statements.update().where(statements.c.id == bindparam("sid"))
-                             .values(source_id=bindparam("src"), based_on=bindparam("bo")),
-                             [{"sid": a["sid"], "src": a["source_id"], "bo": a["based_on"]} for a in assignments])
+            self._assign_sources(conn, assignments)
 
     def statement_rows(self, document_id: Optional[str] = None, source_id: Optional[str] = None,
                        source_ids: Optional[list[str]] = None, statement_ids: Optional[list[str]] = None) -> list:

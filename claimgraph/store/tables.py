@@ -92,6 +92,7 @@ statements = Table(
     Column("based_on", JSON, nullable=False),  # source ids
     Column("source_mention", JSON),  # the source as extracted: text, name, kind, role, affiliation
     Column("based_on_mentions", JSON),  # the based_on sources as extracted
+    Column("source_records", JSON),  # what its mentions contribute to the registry (fuse.sources)
     Column("terms", JSON),  # content words, for claim grouping
     Column("quantities", JSON, nullable=False),
     Column("places", JSON, nullable=False),
@@ -138,4 +139,14 @@ statement_keys = Table(
     Column("statement_id", String(300), ForeignKey("statements.id", ondelete="CASCADE"), nullable=False),
     Index("ix_statement_keys_key", "key"),
     Index("ix_statement_keys_statement", "statement_id"),
+)
+
+# Registry keys of statements: the surname/acronym keys their mentions define or use, and the sources they
+# contribute to ("S:<source id>"), so an incremental update finds every statement a new document affects
+source_keys = Table(
+    "source_keys", metadata,
+    Column("key", String(300), nullable=False),
+    Column("statement_id", String(300), ForeignKey("statements.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_source_keys_key", "key"),
+    Index("ix_source_keys_statement", "statement_id"),
 )
