@@ -97,13 +97,37 @@ def full_fusion(n: int) -> tuple[float, float, int]:
     return elapsed, peak, len(groups)
 
 
+def mention_for(f: StatementFacts, rng: random.Random) -> dict:
+    """A source mention as the extractor writes it: people with roles and bodies, bare surnames, country
+    bodies, publishers' own words (no mention)."""
+    r = rng.random()
+    if r < 0.35:
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        return {"text": f"spokesperson {first} {last}", "name": f"{first} {last}", "kind": "person",
+                "role": "spokesperson", "affiliation": rng.choice(["Kremlin", "Pentagon", "State Department", None])}
+    if r < 0.5:
+        last = rng.choice(LAST)
+        return {"text": last, "name": last, "kind": "person", "role": None, "affiliation": None}
+    if r < 0.75:
+        text = f"{rng.choice(['Ukrainian', 'Russian', 'South Korean', 'US', 'Polish', 'Turkish'])} officials"
+        return {"text": text, "name": text, "kind": "government", "role": None, "affiliation": None}
+    if r < 0.9:
+        org = rng.choice(["Institute for the Study of War", "NATO", "United Nations", "Reuters", "Kyiv Independent"])
+        return {"text": org, "name": org, "kind": "organization", "role": None, "affiliation": None}
+    return None
+
+
 def incremental(n: int, trials: int = 15) -> list[float]:
-    """Store n synthetic statements, rebuild, then time fusing one more article (4 statements) at a time."""
+    """Store n synthetic statements with source mentions and fuse them in full; then time the whole path
+    that follows the extraction of one more article (4 statements): storing its statements and keys as
+    extraction does, resolving its sources into the registry, regrouping the claims it touches."""
     import claimgraph
     from claimgraph.fuse import engine
+    from claimgraph.fuse.source_fusion import rebuild_sources
     from claimgraph.store.tables import documents, statements as st_table
     from datetime import datetime, timezone
 
+    rng = random.Random(3)
     facts = make_statements(n + trials * 4, seed=2)
     base, extra = facts[:n], facts[n:]
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,11 +135,12 @@ def incremental(n: int, trials: int = 15) -> list[float]:
 
         def rows(batch):
             docs = sorted({f.document_id for f in batch})
-            doc_rows = [{"id": d, "text": d, "text_sha256": hashlib.sha256(d.encode()).hexdigest(), "ingested_at": datetime.now(timezone.utc),
-                         "published": "2024-01-01"} for d in docs]
+            doc_rows = [{"id": d, "text": d, "text_sha256": hashlib.sha256(d.encode()).hexdigest(),
+                         "ingested_at": datetime.now(timezone.utc), "published": "2024-01-01"} for d in docs]
             st_rows = [{"id": f.id, "document_id": f.document_id, "position": int(f.id.rsplit("s", 1)[1]),
                         "content": f.content, "content_start": 0, "content_end": 1, "direct_quote": False,
                         "stance": f.stance, "negated": f.negated, "event_times": [], "based_on": [],
+                        "source_mention": mention_for(f, rng), "based_on_mentions": [],
                         "quantities": list(f.quantities), "places": [{"code": c} for c in f.places],
                         "terms": sorted(f.terms), "extractor": "synthetic"} for f in batch]
             return doc_rows, st_rows
@@ -126,6 +151,7 @@ def incremental(n: int, trials: int = 15) -> list[float]:
                 conn.execute(documents.insert(), doc_rows[i:i + 5000])
             for i in range(0, len(st_rows), 5000):
                 conn.execute(st_table.insert(), st_rows[i:i + 5000])
+        rebuild_sources(cg.store)
         engine.rebuild(cg.store)
         times = []
         for t in range(trials):
@@ -134,12 +160,10 @@ def incremental(n: int, trials: int = 15) -> list[float]:
             t0 = time.perf_counter()
             with cg.store.engine.begin() as conn:
                 conn.execute(documents.insert(), doc_rows)
-                conn.execute(st_table.insert(), st_rows)
-            keys = {f.id: grouping.blocking_keys(f) for f in batch}
-            from claimgraph.store.tables import statement_keys
-            with cg.store.engine.begin() as conn:
-                conn.execute(statement_keys.insert(), [{"key": k, "statement_id": s} for s, ks in keys.items() for k in ks])
-            engine.update(cg.store, [f.id for f in batch])
+            removed: list[str] = []
+            cg.store.replace_statements(doc_rows[0]["id"], st_rows, "synthetic",
+                                        {f.id: grouping.blocking_keys(f) for f in batch}, removed_source_keys=removed)
+            engine.update_after_extraction(cg.store, [f.id for f in batch], (), removed)
             times.append(time.perf_counter() - t0)
         cg.close()
     return times

@@ -210,9 +210,8 @@ class Claimgraph:
         if pending:
             self._extract_batch(pending, report, on_document)
         if report.documents or report.skipped:
-            changed = source_fusion.update_sources(self.store, report.new_statement_ids, report.removed_source_keys)
-            report.fusion = fuse_engine.update(self.store, report.new_statement_ids,
-                                               report.touched_claim_ids | changed).as_dict()
+            report.fusion = fuse_engine.update_after_extraction(
+                self.store, report.new_statement_ids, report.touched_claim_ids, report.removed_source_keys).as_dict()
         return report
 
     def fuse(self, rebuild: bool = False) -> dict:

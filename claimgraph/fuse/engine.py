@@ -11,6 +11,7 @@ from typing import Iterable, Optional
 
 from claimgraph.fuse import claims as grouping
 from claimgraph.fuse import conflicts as conflict_rules
+from claimgraph.fuse import source_fusion
 from claimgraph.fuse.facts import StatementFacts
 from claimgraph.fuse.origins import origins_of, status
 from claimgraph.fuse.timeline import first_reported
@@ -101,3 +102,12 @@ def update(store, new_statement_ids: Iterable[str], touched_claim_ids: Iterable[
     store.replace_claims(touched, claim_rows, conflict_rows, assignments)
     return FuseReport(claims_written=len(claim_rows), claims_removed=len(touched), conflicts=len(conflict_rows),
                       statements=len(facts), claim_ids=[c["id"] for c in claim_rows])
+
+
+def update_after_extraction(store, new_statement_ids: Iterable[str], touched_claim_ids: Iterable[str] = (),
+                            removed_source_keys: Iterable[str] = ()) -> FuseReport:
+    """What follows the extraction of new documents: resolve their sources into the registry, then
+    regroup the claims they, and the claims whose origins moved, touch."""
+    new_ids = list(new_statement_ids)
+    changed = source_fusion.update_sources(store, new_ids, removed_source_keys)
+    return update(store, new_ids, set(touched_claim_ids) | changed)
