@@ -215,3 +215,55 @@ def test_resolve_single_expression():
     t = resolve("last month", "2025-01-10")
     assert t is not None and t.value == "2024-12"
     assert resolve("nothing temporal here", PUB) is None
+
+
+# -- which way an underspecified date points (rules checked with the spaCy parse) -----------
+
+
+def _nlp_or_skip():
+    pytest.importorskip("spacy")
+    try:
+        from claimgraph.extract.nlp import get_nlp
+
+        return get_nlp()
+    except Exception:  # pragma: no cover
+        pytest.skip("spaCy model not available")
+
+
+def test_participle_modifier_names_a_past_event():
+    nlp = _nlp_or_skip()
+    # a past participle after a noun is something already done, whatever the main verb says
+    text = "Lawyers asked the court to lift the curfew order issued Monday by the governor."
+    assert one(text, doc=nlp(text)).value == "2024-11-11"
+    text = "The currency is close to the low reached on Aug. 6, dealers said."
+    assert one(text, doc=nlp(text), published="2025-02-06").value == "2024-08-06"
+    # ... unless it is set *for* a date: then the clause above decides
+    text = "The dispute will dominate a summit set for Brussels in March."
+    assert one(text, doc=nlp(text)).value == "2025-03"
+
+
+def test_infinitive_describing_a_noun_has_no_tense_of_its_own():
+    nlp = _nlp_or_skip()
+    text = "The first two towns to vote on Tuesday were small farming communities."
+    assert one(text, doc=nlp(text)).value == "2024-11-12"
+    # after a noun of intent, it points ahead
+    text = "The firm signed an agreement to buy the port in March."
+    assert one(text, doc=nlp(text)).value == "2025-03"
+
+
+def test_since_points_back():
+    nlp = _nlp_or_skip()
+    text = "Inspectors have been allowed to visit the plant since Sept. 3."
+    assert one(text, doc=nlp(text)).value == "2024-09-03"
+    assert one("Inspectors have been allowed to visit the plant since Sept. 3.").value == "2024-09-03"
+
+
+def test_a_month_six_months_away_is_the_past_one():
+    # no tense cue either way: a month exactly half a year off is read as the one before
+    assert one("Prices are near the record of May.", published="2024-11-14").value == "2024-05"
+    assert one("Prices are near the record of August.", published="2025-02-06").value == "2024-08"
+
+
+def test_the_following_year_after_a_full_date():
+    assert values("He was promoted on May 22, 1995, and the following year he went to Rome.") == [
+        ("May 22, 1995", "1995-05-22"), ("the following year", "1996")]

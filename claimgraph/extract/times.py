@@ -278,6 +278,13 @@ _PAST_CUE = re.compile(
 _PRES_CUE = re.compile(r"\b(?:says|is|are|has|have)\b", _F)
 
 
+# nouns of intent: an infinitive after them points ahead ("an agreement to buy it in January")
+_INTENT_NOUNS = frozenset(
+    "agreement plan plans offer bid proposal deal decision effort attempt move commitment pledge promise "
+    "intention request order call vote motion invitation deadline date time chance opportunity "
+    "bill resolution".split())
+
+
 class _Tense:
     """Tense of the clause around a character offset: 'past', 'future' or 'present'/None."""
 
@@ -302,7 +309,11 @@ class _Tense:
 
     _AHEAD = re.compile(r"\b(?:until|till|by|as\s+soon\s+as|as\s+early\s+as|starting|effective|beginning|payable|due|expires?|scheduled\s+for|set\s+for|planned\s+for|slated\s+for)\s+(?:on\s+)?(?:early\s+|late\s+|mid-?)?$", re.I)
 
+    _SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid-?|the\s+(?:start|beginning|end|middle)\s+of)\s+)?$", re.I)
+
     def at(self, start: int, end: int) -> Optional[str]:
+        if self._SINCE.search(self.text, max(0, start - 40), start):
+            return "past"  # "since Jan. 13", "since Monday": a starting point already reached
         ahead = self._AHEAD.search(self.text, max(0, start - 30), start)
         if ahead:
             t = self._at(start, end)
@@ -332,7 +343,14 @@ class _Tense:
         past_aux = False
         for c in kids:
             if c.tag_ == "TO":
-                return "future"  # "planned to leave on Thursday"
+                if v.dep_ in ("nsubj", "nsubjpass", "csubj", "attr") or (
+                        v.dep_ in ("acl", "relcl") and v.head.lemma_.lower() not in _INTENT_NOUNS):
+                    # an infinitive that describes a noun ("celebrations to mark its entry into
+                    # NATO on Friday", "the countries to join on Friday were ...") has no tense of
+                    # its own: the clause it hangs from decides. After a noun of intent ("an
+                    # agreement to buy it in January", "a plan to meet Friday") it points ahead.
+                    return None
+                return "future"  # "planned to leave on Thursday", "subpoenaed him to testify on Feb. 10"
             lw = c.lower_
             if lw in ("will", "'ll", "shall", "wo", "would", "'d", "going"):
                 return "future"
@@ -345,7 +363,12 @@ class _Tense:
         if kids:
             return "present"  # "is heard", "are meeting"
         if v.tag_ == "VBN" and v.dep_ == "acl":
-            return None  # "the summit set for April": a participle, no tense
+            # "the injunction issued Thursday", "its record high set on Aug. 6": a past participle
+            # that modifies a noun names something already done; "a summit set for (Washington
+            # in) April" is a participle with no tense: the clause above decides
+            if any(c.dep_ == "prep" and c.lower_ == "for" for c in v.children):
+                return None
+            return "past"
         if v.tag_ in ("VBD", "VBN"):
             return "past"
         if v.tag_ in ("VBZ", "VBP"):
@@ -466,7 +489,7 @@ class _Ctx:
         diff = (month - d0.month) % 12  # months ahead
         if diff == 0:
             return d0.year
-        if diff <= 6:
+        if diff < 6:  # six months either way: the past one (reporting style)
             return d0.year + (1 if month < d0.month else 0)
         return d0.year - (1 if month > d0.month else 0)
 
@@ -767,6 +790,8 @@ def _n_mdy(m, ctx: _Ctx):
             d = _dt.date(y, month, day)
             ctx.last_day = d
             ctx.last_month = (y, month)
+            if year:
+                ctx.last_year = y  # "On May 22, 1995, ... the following year": 1996
             return "DATE", d.isoformat(), (s, e)
     except ValueError:
         return None
