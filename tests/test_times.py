@@ -267,3 +267,15 @@ def test_a_month_six_months_away_is_the_past_one():
 def test_the_following_year_after_a_full_date():
     assert values("He was promoted on May 22, 1995, and the following year he went to Rome.") == [
         ("May 22, 1995", "1995-05-22"), ("the following year", "1996")]
+
+
+def test_last_with_a_full_date():
+    t = one("The clinic was attacked last Oct. 23, police said.", published="2025-04-19")
+    assert (t.text, t.value) == ("Oct. 23", "2024-10-23")
+
+
+def test_coordinated_days_of_one_month():
+    assert values("Leaders meet in Vienna on December 4 and 5, the ministry said.") == [
+        ("December 4", "2024-12-04"), ("5", "2024-12-05")]
+    # a number after "and" that is not a day of the month is left alone
+    assert values("Output fell on Nov. 3 and 12 percent of wells closed.") == [("Nov. 3", "2024-11-03")]

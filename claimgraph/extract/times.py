@@ -535,7 +535,7 @@ def _ok_month_token(text: str, s: int, e: int, tok: str, ctx: "_Ctx", strong: bo
 # -- absolute dates ---------------------------------------------------------------------------
 
 R_MDY = _rx(rf"""
-    \b(?:(?P<wd>{_WD}),?\s+)?
+    \b(?:(?P<rel>last|next|this\s+past|this\s+coming)\s+)?(?:(?P<wd>{_WD}),?\s+)?
     (?:the\s+)?(?:(?P<mod>early|late|mid|mid-)\s*)?
     (?P<mon>{_MON})\s+(?P<day>{_DAY})(?!\d|:\d|\s*(?:%|percent|a\.m|p\.m))
     (?:,?\s+(?P<year>{_Y4})(?!\d))?
@@ -768,8 +768,18 @@ def _n_mdy(m, ctx: _Ctx):
     s, e = m.span()
     if m.group("wd") is None and m.group("mod") is None and m.group(0).lower().startswith("the "):
         s = min(m.start("mon"), m.start("day"))  # "the 12th of November" -> "12th of November"
+    rel = (m.group("rel") or "").lower()
+    if rel:
+        s = m.start("wd") if m.group("wd") else m.start("mon")  # "last Oct. 23": the date is "Oct. 23"
     if year:
         y = int(year)
+    elif rel and ctx.dct:
+        # "last Oct. 23": the latest such day before the publication date; "next May 5": the first after
+        d0 = ctx.dct
+        if rel in ("last", "this past"):
+            y = d0.year if (month, day) < (d0.month, d0.day) else d0.year - 1
+        else:
+            y = d0.year if (month, day) > (d0.month, d0.day) else d0.year + 1
     else:
         y = ctx.month_year(month, day, s, e)
         wd = m.group("wd")
@@ -1786,7 +1796,40 @@ def find_times(text: str, published: Optional[str] = None, doc=None) -> list[Tim
                                   granularity=_granularity(typ, value)))
     if rejected:
         out = _second_chance(text, ctx, out, rejected)
-    return out
+    return _coordinated_days(text, out)
+
+
+_NEXT_DAY = re.compile(r"\s*,?\s*(?:and|or|to|through|until)\s+(?:the\s+)?(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?![.,]?\d|\s*(?:%|[a-z]))")
+_DAY_VALUE = re.compile(r"(?P<ym>(?:\d{4}|XXXX)-\d\d)-(?P<d>\d\d)$")
+
+
+def _coordinated_days(text, out):
+    """'April 24 and 25', 'Nov. 3 or 4': the second, bare day is a date of the same month."""
+    extra = []
+    for i, t in enumerate(out):
+        vm = _DAY_VALUE.match(t.value) if t.type == "DATE" else None
+        if not vm:
+            continue
+        m = _NEXT_DAY.match(text, t.span[1])
+        if not m:
+            continue
+        d2 = int(m.group("d"))
+        s2, e2 = m.span("d")
+        if d2 <= int(vm.group("d")) or (i + 1 < len(out) and out[i + 1].span[0] < m.end()):
+            continue
+        ym = vm.group("ym")
+        if not ym.startswith("X"):
+            try:
+                _dt.date(int(ym[:4]), int(ym[5:7]), d2)
+            except ValueError:
+                continue
+        e2 = m.end()
+        v = "%s-%02d" % (ym, d2)
+        extra.append(TimeExpression(span=(s2, e2), text=text[s2:e2], type="DATE", value=v,
+                                    granularity=_granularity("DATE", v)))
+    if not extra:
+        return out
+    return sorted(out + extra, key=lambda t: t.span[0])
 
 
 def _trim(text, s, e):
