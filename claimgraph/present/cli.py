@@ -588,28 +588,141 @@ def annotate(
 
 class ExportFormat(str, Enum):
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    prov_json = "prov-json"
+    prov_ttl = "prov-ttl"
+    graphml = "graphml"
+    gexf = "gexf"
 
 
 @app.command()
 def export(
     db: DbOption = None,
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
-    output: Annotated[str, typer.Option("--output", "-o", help="File to write, or - for stdout.")] = "-",
+    output: Annotated[str, typer.Option("--output", "-o", help=(
+        "File to write, or - for stdout (json, jsonl, prov-json, prov-ttl). csv and parquet write one file "
+        "per table into this directory (created if missing); jsonl does too when it is a directory."))] = "-",
 ) -> None:
-    """Write the whole store in the claimgraph-export/1 format."""
+    """Write the whole store: claimgraph-export/1 JSON, JSONL, CSV or Parquet tables, W3C PROV
+    (PROV-JSON, Turtle), or the source/claim graph for Gephi (GraphML, GEXF)."""
+    from claimgraph.present.formats import STREAMABLE, ExportError, export_text, write_export
+
+    fmt = format.value
+    if output == "-" and fmt not in STREAMABLE:
+        err.print(f"[red]usage error:[/] --format {fmt} writes files: give --output PATH")
+        raise typer.Exit(EXIT_USAGE)
     with opened(db) as cg:
         data = cg.export()
     if output == "-":
-        print_json(data)
+        if fmt == "json":
+            print_json(data)
+        else:
+            sys.stdout.write(export_text(data, fmt))
         return
     try:
-        from claimgraph.present.export import write_json
-
-        write_json(data, output)
+        written = write_export(data, fmt, output)
+    except ExportError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        raise typer.Exit(EXIT_FAILED)
     except OSError as e:
         err.print(f"[red]error:[/] cannot write {escape(output)}: {escape(e.strerror or str(e))}")
         raise typer.Exit(EXIT_FAILED)
-    err.print(f"wrote {escape(output)}: {len(data['documents'])} documents, {len(data['statements'])} statements")
+    where = escape(output) if len(written) == 1 else f"{len(written)} files in {escape(output)}"
+    err.print(f"wrote {where}: {len(data['documents'])} documents, {len(data['statements'])} statements")
+
+
+EXIT_NOT_EMPTY = 4
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="A claimgraph-export/1 JSON file (claimgraph export --format json).",
+                                         show_default=False)],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Read a claimgraph-export/1 file back into an [bold]empty[/] store: documents, sources, statements,
+    claims and conflicts as they were, so reports and exports can be made elsewhere (export -> import ->
+    export gives the same file).
+
+    Exit code 0 on success, 1 when the file cannot be imported (the reasons are listed), 4 when the store
+    is not empty.
+    """
+    from claimgraph.ingest.export_import import ImportFailed, import_export
+
+    if not file.is_file():
+        err.print(f"[red]error:[/] {escape(str(file))}: no such file")
+        raise typer.Exit(EXIT_FAILED)
+    with opened(db) as cg:
+        if not cg.store.is_empty():
+            err.print(f"[red]error:[/] the store {escape(cg.store.display_url)} is not empty: import only goes "
+                      "into a new store (give another --db)")
+            raise typer.Exit(EXIT_NOT_EMPTY)
+        progress = Progress(SpinnerColumn(), TextColumn("[bold]import[/]"), BarColumn(bar_width=None),
+                            TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                            console=err, transient=True, disable=as_json or not err.is_terminal)
+        try:
+            with progress:
+                task = progress.add_task("import", total=None)
+                report = import_export(cg.store, file, on_document=lambda _d: progress.advance(task))
+        except ImportFailed as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            raise typer.Exit(EXIT_FAILED)
+        except StoreError as e:  # another process wrote to the store meanwhile
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            raise typer.Exit(EXIT_NOT_EMPTY)
+    if as_json:
+        print_json(report.as_dict())
+        return
+    n = report.counts
+    err.print(f"imported {escape(str(file))}: {n['documents']} documents, {n['sources']} sources, "
+              f"{n['statements']} statements, {n['claims']} claims, {n['conflicts']} conflicts")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    allow_private_urls: Annotated[bool, typer.Option(help="Let URL ingest fetch from loopback, private and link-local addresses.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Reject ingested texts larger than this.", min=1)] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Serve the web pages and the JSON API (/api/, documented at /docs) with uvicorn.
+
+    Adding articles (POST /api/ingest, the ingest form) needs an access token: $CLAIMGRAPH_TOKEN, else
+    one is generated and printed here. Exit code 1 when the store cannot be opened or the port is taken.
+    """
+    import os
+    import socket
+
+    import uvicorn
+
+    from claimgraph.present.api import create_app
+
+    token = os.environ.get("CLAIMGRAPH_TOKEN") or None
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as e:
+        err.print(f"[red]error:[/] cannot listen on {escape(host)}:{port}: {escape(e.strerror or str(e))}")
+        raise typer.Exit(EXIT_FAILED)
+    try:
+        web = create_app(db, token=token, allow_private_urls=allow_private_urls, max_bytes=max_bytes)
+    except (StoreError, KnownSourcesError) as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        raise typer.Exit(EXIT_FAILED)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"claimgraph serving {escape(web.state.cg.store.display_url)} at [bold]http://{shown}:{port}/[/] "
+              f"(API docs at /docs)")
+    if token is None:
+        err.print(f"access token for adding articles (generated; set CLAIMGRAPH_TOKEN to choose one): "
+                  f"[bold]{web.state.token}[/]", markup=True, highlight=False)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print("[yellow]note:[/] listening beyond this machine: anyone who can reach it can read the store")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -369,6 +369,52 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(select(sources).order_by(sources.c.id)))
 
+    # -- import (a claimgraph-export/1 file read back: ingest/export_import.py) -----------------------
+    def is_empty(self) -> bool:
+        """Whether the store holds no document, statement, source, claim or journal row."""
+        with self.engine.connect() as conn:
+            return all(conn.execute(select(t.c[0]).limit(1)).first() is None
+                       for t in (documents, statements, sources, claims, journal))
+
+    def load_records(self, *, document_rows: list[dict], fingerprints: dict[str, Fingerprint],
+                     source_rows: list[dict], statement_rows: list[dict], extraction_rows: list[dict],
+                     claim_rows: list[dict], conflict_rows: list[dict], journal_rows: list[dict]) -> None:
+        """Write a whole store's worth of rows (given as table rows) into an empty store, in one
+        transaction: all or nothing. Raises StoreError if the store is not empty."""
+        with self.engine.begin() as conn:
+            for t in (documents, statements, sources, claims, journal):
+                if conn.execute(select(t.c[0]).limit(1)).first() is not None:
+                    raise db.StoreError(f"the store {self.display_url} is not empty (it has {t.name})")
+            for chunk in _chunks([{**r, "duplicate_of": None} for r in document_rows], 200):
+                conn.execute(documents.insert(), chunk)
+            copies = [{"did": r["id"], "dup": r["duplicate_of"]} for r in document_rows if r.get("duplicate_of")]
+            if copies:
+                conn.execute(documents.update().where(documents.c.id == bindparam("did"))
+                             .values(duplicate_of=bindparam("dup")), copies)
+            if fingerprints:
+                conn.execute(document_minhash.insert(), [{"document_id": d, "signature": fp.to_bytes()}
+                                                         for d, fp in fingerprints.items()])
+                bands = [{"band": b, "bucket": k, "document_id": d}
+                         for d, fp in fingerprints.items() for b, k in fp.bands()]
+                for chunk in _chunks(bands, 5000):
+                    conn.execute(document_lsh_bands.insert(), chunk)
+            if source_rows:
+                conn.execute(sources.insert(), [{**r, "affiliation": None} for r in source_rows])
+                linked = [{"sid": r["id"], "aff": r["affiliation"]} for r in source_rows if r.get("affiliation")]
+                if linked:
+                    conn.execute(sources.update().where(sources.c.id == bindparam("sid"))
+                                 .values(affiliation=bindparam("aff")), linked)
+            if claim_rows:
+                conn.execute(claims.insert(), claim_rows)
+            for chunk in _chunks(statement_rows, 2000):
+                conn.execute(statements.insert(), chunk)
+            if extraction_rows:
+                conn.execute(extractions.insert(), [{**r, "extracted_at": _now()} for r in extraction_rows])
+            if conflict_rows:
+                conn.execute(conflicts.insert(), conflict_rows)
+            if journal_rows:
+                conn.execute(journal.insert(), [{**r, "at": _now()} for r in journal_rows])
+
     # -- journal -----------------------------------------------------------------------------------
     def add_journal(self, row: dict) -> None:
         with self.engine.begin() as conn:
