@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import bindparam, func, select, text, tuple_
+from sqlalchemy import Text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from claimgraph.ingest.dedup import Fingerprint
@@ -459,3 +460,114 @@ class Store:
                 "FROM documents WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) "
                 "@@ to_tsquery('english', :q) ORDER BY score DESC LIMIT :n"), {"q": tsq, "n": limit})
             return [dict(r._mapping) for r in rows]
+
+    # -- paged reads for the JSON API and the web pages --------------------------------------------------
+    def _page(self, q, limit: int, offset: int) -> tuple[list, int]:
+        """One page of a query's rows and the total number of rows it has."""
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
+            rows = list(conn.execute(q.limit(limit).offset(offset))) if total > offset else []
+        return rows, total
+
+    def table_counts(self) -> dict[str, int]:
+        """Number of documents, statements, sources, claims and conflicts."""
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (documents, statements, sources, claims, conflicts)}
+
+    def document_row(self, doc_id: str):
+        """One document's row with every column (text included), or None."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+
+    def document_page(self, *, publisher: Optional[str] = None, language: Optional[str] = None,
+                      limit: int = 50, offset: int = 0) -> tuple[list, int]:
+        """Documents in ingest order without their text, filtered, one page, and how many match."""
+        q = select(*[c for c in documents.c if c.name != "text"]).order_by(documents.c.seq)
+        if publisher is not None:
+            q = q.where(documents.c.publisher == publisher)
+        if language is not None:
+            q = q.where(documents.c.language == language)
+        return self._page(q, limit, offset)
+
+    def statement_page(self, *, document_id: Optional[str] = None, source_id: Optional[str] = None,
+                       claim_id: Optional[str] = None, stance: Optional[str] = None,
+                       limit: int = 50, offset: int = 0) -> tuple[list, int]:
+        """Statements in document and reading order, filtered, one page, and how many match."""
+        q = (select(statements).join(documents, documents.c.id == statements.c.document_id)
+             .order_by(documents.c.seq, statements.c.position))
+        for col, value in ((statements.c.document_id, document_id), (statements.c.source_id, source_id),
+                           (statements.c.claim_id, claim_id), (statements.c.stance, stance)):
+            if value is not None:
+                q = q.where(col == value)
+        return self._page(q, limit, offset)
+
+    def source_page(self, *, kind: Optional[str] = None, country: Optional[str] = None,
+                    name: Optional[str] = None, limit: int = 50, offset: int = 0) -> tuple[list, int]:
+        """Sources with their numbers of statements and documents (columns ``statements``, ``documents``),
+        most quoted first; ``name`` keeps those whose name or a spelling contains it."""
+        counts = (select(statements.c.source_id.label("sid"), func.count().label("n"),
+                         func.count(func.distinct(statements.c.document_id)).label("d"))
+                  .where(statements.c.source_id.is_not(None)).group_by(statements.c.source_id).subquery())
+        n, d = func.coalesce(counts.c.n, 0), func.coalesce(counts.c.d, 0)
+        q = (select(sources, n.label("statements"), d.label("documents"))
+             .outerjoin(counts, counts.c.sid == sources.c.id).order_by(n.desc(), func.lower(sources.c.name), sources.c.id))
+        if kind is not None:
+            q = q.where(sources.c.kind == kind)
+        if country is not None:
+            q = q.where(sources.c.country == country)
+        if name:
+            wanted = name.lower()
+            q = q.where(func.lower(sources.c.name).contains(wanted, autoescape=True)
+                        | func.lower(sources.c.aliases.cast(Text)).contains(wanted, autoescape=True))
+        return self._page(q, limit, offset)
+
+    def claim_page(self, *, status: Optional[str] = None, about: Optional[str] = None,
+                   min_origins: Optional[int] = None, limit: int = 50, offset: int = 0) -> tuple[list, int]:
+        """Claims, most independent origins first, filtered, one page, and how many match. ``about`` keeps
+        claims whose summary or one of whose statements contains every word given."""
+        q = select(claims).order_by(claims.c.independent_origins.desc(), claims.c.statement_count.desc(), claims.c.id)
+        if status is not None:
+            q = q.where(claims.c.status == status)
+        if min_origins is not None:
+            q = q.where(claims.c.independent_origins >= min_origins)
+        for word in re.findall(r"\w+", (about or "").lower()):
+            in_statement = (select(statements.c.id).where(statements.c.claim_id == claims.c.id,
+                                                          func.lower(statements.c.content).contains(word, autoescape=True))
+                            .exists())
+            q = q.where(func.lower(claims.c.summary).contains(word, autoescape=True) | in_statement)
+        return self._page(q, limit, offset)
+
+    def statement_ids_of_claims(self, claim_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Claim id -> its statements' ids in document and reading order (as in the export)."""
+        out: dict[str, list[str]] = {}
+        q = (select(statements.c.claim_id, statements.c.id).join(documents, documents.c.id == statements.c.document_id)
+             .order_by(documents.c.seq, statements.c.position))
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(claim_ids))):
+                for cid, sid in conn.execute(q.where(statements.c.claim_id.in_(chunk))):
+                    out.setdefault(cid, []).append(sid)
+        return out
+
+    def conflict_page(self, *, kind: Optional[str] = None, claim_id: Optional[str] = None,
+                      limit: int = 50, offset: int = 0) -> tuple[list, int]:
+        q = select(conflicts).order_by(conflicts.c.claim_id, conflicts.c.id)
+        if kind is not None:
+            q = q.where(conflicts.c.kind == kind)
+        if claim_id is not None:
+            q = q.where(conflicts.c.claim_id == claim_id)
+        return self._page(q, limit, offset)
+
+    def statements_citing(self, source_id: str, limit: int = 200) -> list:
+        """Statements whose based_on names ``source_id`` (who cites this source), in document order."""
+        needle = '"' + source_id + '"'
+        q = (select(statements).join(documents, documents.c.id == statements.c.document_id)
+             .where(statements.c.based_on.cast(Text).contains(needle, autoescape=True))
+             .order_by(documents.c.seq, statements.c.position).limit(limit))
+        with self.engine.connect() as conn:
+            return list(conn.execute(q))
+
+    def sources_speaking_for(self, source_id: str) -> list:
+        """Sources whose affiliation is ``source_id``."""
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(sources).where(sources.c.affiliation == source_id).order_by(sources.c.name)))
