@@ -96,3 +96,58 @@ def test_user_file_extends_known_sources(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMGRAPH_SOURCES", str(extra) + ":")
     with pytest.raises(KnownSourcesError, match="mine.json"):
         known_bodies()
+
+
+def test_title_standing_for_the_name_gives_way_to_the_name():
+    refs = [ref("a", "d1", "the agency's director, Maria B. Jensen", "agency's director", "person", "director"),
+            ref("b", "d2", "Jensen", kind="government"),  # the parser's guess of kind does not keep them apart
+            ref("c", "d3", "Ms. Jensen", kind="person"),
+            ref("d", "d4", "the F.B.I.", "F.B.I.", "government")]
+    registry, ids = build(refs)
+    assert ids["a"] == ids["b"] == ids["c"] == "src:maria-jensen"
+    assert registry.records["src:maria-jensen"].role == "director"
+    assert ids["d"] == "src:fbi"
+
+
+def test_dateline_before_the_source_is_not_the_source():
+    refs = [ref("a", "d1", "OSLO, March 3 (Reuters) \u2014 Former Justice Minister Jonas Ekberg", "OSLO", "government"),
+            ref("b", "d2", "Jonas Ekberg", kind="person")]
+    registry, ids = build(refs)
+    assert ids["a"] == ids["b"] == "src:jonas-ekberg"
+    assert not any(r.name == "OSLO" for r in registry.records.values())
+
+
+def test_heads_of_government_speak_for_their_country_titles_are_no_body():
+    refs = [ref("a", "d1", "Chancellor Karla Vogt of Germany", "Karla Vogt", "person", "chancellor", "Chancellor"),
+            ref("b", "d2", "retired Army Lt. Gen. Paul Dorsey", "Paul Dorsey", "person", "general", "retired Army Lt"),
+            ref("c", "d3", "a White House pool report", "White House pool report", "document")]
+    registry, ids = build(refs)
+    assert registry.records[ids["a"]].affiliation == "src:gov-de"
+    assert registry.records[ids["b"]].affiliation is None
+    assert not any(r.name in ("Chancellor", "retired Army Lt") for r in registry.records.values())
+    assert registry.records[ids["c"]].country == "US", "the White House is not a town in Morocco"
+
+
+def test_members_of_congress_speak_for_their_party_group():
+    refs = [ref("a", "d1", "Rep. Anna Whitfield (R-Ohio)", "Anna Whitfield", "person", "representative", "Rep."),
+            ref("b", "d2", "Senate Armed Services Committee Chairman Tom Brandt, a Republican", "Tom Brandt", "person", "chairman"),
+            ref("c", "d3", "a few Republican lawmakers", "few Republican lawmakers"),
+            ref("d", "d4", "Rep. Luis Ortega (D-Calif.)", "Luis Ortega", "person", "representative", "Rep."),
+            ref("e", "d5", "Former Senator Ray Hollis", "Ray Hollis", "person", "senator"),
+            ref("f", "d6", "Republican critics", kind="unknown")]
+    registry, ids = build(refs)
+    rec = registry.records
+    assert rec[ids["a"]].affiliation == rec[ids["b"]].affiliation == ids["c"] == "src:us-congress-republicans"
+    assert rec[ids["d"]].affiliation == "src:us-congress-democrats"
+    assert rec[ids["e"]].affiliation is None, "a former member speaks for himself"
+    assert ids["f"] != "src:us-congress-republicans", "party critics are not its members of Congress"
+
+
+def test_a_campaign_speaks_for_its_candidate():
+    refs = [ref("a", "d1", "Marta Lindqvist", kind="person"),
+            ref("b", "d2", "the Lindqvist campaign", "Lindqvist campaign", "organization"),
+            ref("c", "d3", "Lindqvist campaign spokesman Ed Pruitt", "Ed Pruitt", "person", "spokesperson",
+                "Lindqvist campaign")]
+    registry, ids = build(refs)
+    assert registry.records[ids["b"]].affiliation == ids["a"] == "src:marta-lindqvist"
+    assert registry.records[ids["c"]].affiliation == ids["b"]

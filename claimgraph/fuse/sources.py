@@ -40,6 +40,8 @@ INTEL_HEADS = {"intelligence", "spy agency", "intelligence services", "intellige
                "intelligence officials", "intelligence sources", "military intelligence"}
 MILITARY_HEADS = {"military", "army", "armed forces", "forces", "troops", "defence ministry", "defense ministry",
                   "military officials", "commanders", "general staff"}
+NATIONAL_ROLES = {"president", "prime minister", "chancellor", "minister", "foreign minister", "defence minister",
+                  "defense minister", "secretary", "ambassador", "envoy", "diplomat", "press secretary", "spokesperson"}
 SPEAKING_ROLES = {"aide", "adviser", "spokesperson", "press secretary", "official", "representative", "analyst"}
 LEGISLATOR_ROLES = {"congressman", "congresswoman", "senator", "representative", "lawmaker", "mp", "legislator"}
 GOVERNMENT_ROLES = {"spokesperson", "press secretary", "secretary", "minister", "prime minister", "president",
@@ -72,9 +74,133 @@ def name_key(name: str) -> str:
     text = re.sub(r"['\u2019]s\b", "", text)
     text = re.sub(r"\bu\.\s?s\.", "us", text)
     text = re.sub(r"\bu\.\s?k\.", "uk", text)
+    text = re.sub(r"\b(?:[a-z]\.){2,}", lambda m: m.group(0).replace(".", ""), text)  # 'F.B.I.' is 'FBI'
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     text = re.sub(r"^the-", "", text)
     return text[:120] or "unnamed"
+
+
+# words that say what a person is, not whom they speak for: a mention's affiliation made only of these
+# ("Chancellor", "retired Army Lt", "Presumptive Republican presidential") names no body
+TITLE_WORDS = frozenset("""president vice chancellor prime minister secretary attorney general lt lieutenant gen
+col colonel capt captain sgt sergeant maj major adm admiral retired former acting deputy chief director chairman
+chairwoman chair speaker rep representative sen senator congressman congresswoman governor mayor spokesman
+spokeswoman spokesperson ambassador commander judge justice presumptive presidential nominee candidate counsel
+senior trial mr mrs ms dr navy army marine marines air force no the of and then ex top assistant associate
+principal press communications campaign manager adviser advisor aide head leader member""".split())
+PARTY_WORDS = {"republican": "R", "republicans": "R", "gop": "R", "democratic": "D", "democrat": "D",
+               "democrats": "D"}
+PARTY_CODE = re.compile(r"\(?\b([RDI])[-\u2013]\s?[A-Z][A-Za-z.]{1,12}\)?")  # "(R-Utah)", "R-Va.", "(D-N.Y.)"
+US_LEGISLATURE = re.compile(r"\b(?:Rep\.|Reps\.|Sen\.|Sens\.|Senators?|Congress(?:man|woman|men|women|ional)?|"
+                            r"(?<!White )House|Senate|lawmakers?|legislators?)(?=\W|$)")
+CAMPAIGN = re.compile(r"^(?:the\s+)?(?P<who>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}?)(?:['\u2019]s)?\s+"
+                      r"(?:presidential\s+)?campaign$")
+LEGISLATURE_BODIES = {"R": ("src:us-congress-republicans", "Republicans in the US Congress"),
+                      "D": ("src:us-congress-democrats", "Democrats in the US Congress")}
+DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+)?\([A-Za-z]{2,12}\)\s*[\u2014\u2013-]+\s*")
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
+NAME_TOKEN = r"(?:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|\u201c[A-Z][a-z]+\u201d|\"[A-Z][a-z]+\")"
+TRAILING_NAME = re.compile(rf"((?:{NAME_TOKEN}\s+){{1,3}}{NAME_TOKEN})$")
+MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.(?=\s+[A-Z])")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w'\u2019.]*", text)
+
+
+def _titled(text: str) -> bool:
+    """Whether a phrase holds a title word ('F.B.I. director', 'Former prosecutor')."""
+    return any(w.lower().rstrip(".") in TITLE_WORDS - {"the", "of", "and", "no", "then"} for w in _words(text))
+
+
+def _only_titles(text: str) -> bool:
+    """Whether a phrase is made of titles, party and function words only: it names no body."""
+    words = [w.lower().rstrip(".").replace("\u2019s", "").replace("'s", "") for w in _words(text)]
+    return all(w in TITLE_WORDS or w in PARTY_WORDS or w in FUNCTION_WORDS for w in words)
+
+
+def party_of(text: str) -> Optional[str]:
+    """'R' or 'D' from a party word or a party code ('(R-Utah)'), when the phrase names one party."""
+    found = {PARTY_WORDS[w.lower()] for w in _words(text) if w.lower() in PARTY_WORDS}
+    found |= {m.group(1) for m in PARTY_CODE.finditer(text) if m.group(1) in "RD"}
+    return found.pop() if len(found) == 1 else None
+
+
+def _person_in(text: str) -> Optional[tuple[str, str]]:
+    """(title part, name) for 'title(s) Full Name' or 'title, Full Name': 'the F.B.I. director, James B.
+    Comey' -> ('the F.B.I. director', 'James B. Comey'); None when the phrase does not end in a name."""
+    text = re.split(r",\s+(?:who|which|whose|a|an|the)\b", text)[0].strip(" ,")
+    text = PARTY_CODE.sub("", text).strip(" ,")
+    m = TRAILING_NAME.search(text)
+    if not m:
+        return None
+    tokens = m.group(1).split()
+    titles = [i for i, t in enumerate(tokens) if t.lower().rstrip(".") in TITLE_WORDS | set(PARTY_WORDS)]
+    if titles:  # 'New York City Mayor Rudy Giuliani': the name follows the last title
+        tokens = tokens[titles[-1] + 1:]
+    if not tokens or not re.match(r"[A-Z][a-z]", tokens[-1]) or (len(tokens) < 2 and not titles):
+        return None  # a lone word is a name only right after a title ('GOP Rep McCaul')
+    name = " ".join(tokens)
+    return text[: text.rfind(name)].strip(" ,"), name
+
+
+def tidy_mention(m: dict) -> dict:
+    """A mention as the registry reads it. The extractor writes what it found; this mends what it often
+    gets wrong, from the written words alone (so a mention always tidies the same way):
+      - a dateline before the source ('CLEVELAND, July 19 (UPI) - Former Attorney General X') is dropped;
+      - a title standing for the name ('the F.B.I. director, James B. Comey') gives way to the name, and
+        the rest of the phrase becomes role and affiliation;
+      - honorifics and middle initials are not part of a person's key ('Mr. Kosa', 'James B. Comey');
+      - an affiliation made of titles only ('Chancellor', 'retired Army Lt') is no affiliation.
+    """
+    m = dict(m)
+    text, name = (m.get("text") or "").strip(), (m.get("name") or m.get("text") or "").strip()
+    stripped = DATELINE.sub("", text)
+    if stripped != text and stripped:
+        text = stripped
+        if DATELINE.sub("", name) != name or name.upper() == name or name not in text:
+            name = text
+            m["kind"] = "unknown" if m.get("kind") in ("government", "organization", None) else m["kind"]
+    if _titled(name) or (name == text and name.upper() == name):
+        found = _person_in(text if len(text) >= len(name) else name)
+        if found:
+            title, name = found
+            m["kind"] = "person"
+            role_words = [w.lower().rstrip(".") for w in _words(title) if w.lower().rstrip(".") in TITLE_WORDS
+                          and w.lower() not in ("the", "of", "and", "no", "then", "former", "retired", "acting")]
+            if role_words and not m.get("role"):
+                m["role"] = " ".join(role_words[-2:]) if role_words[-1] == "general" else role_words[-1]
+            rest = " ".join(w for w in _words(title) if w.lower().rstrip(".") not in TITLE_WORDS)
+            if rest and not m.get("affiliation"):
+                m["affiliation"] = rest
+    name = HONORIFIC.sub("", name)
+    if m.get("kind") == "person":
+        name = MIDDLE_INITIAL.sub("", name)
+    m["name"] = name
+    if m.get("affiliation") and _only_titles(m["affiliation"]):
+        m["affiliation"] = None
+    m["text"] = text or name
+    return m
+
+
+def legislature_of(m: dict) -> Optional[tuple[str, str]]:
+    """(id, name) of the party group in the US Congress a legislator or a group of legislators speaks
+    for ('Rep. Jason Chaffetz, R-Utah', 'House Republicans', 'a few Republican lawmakers'); the Congress
+    itself when no party is stated; None for anyone else."""
+    text = " ".join(x for x in (m.get("text"), m.get("affiliation")) if x)
+    role = m.get("role")
+    legislator = role in LEGISLATOR_ROLES or bool(US_LEGISLATURE.search(text)) or bool(PARTY_CODE.search(text))
+    if not legislator or (m.get("kind") == "person" and role not in LEGISLATOR_ROLES | {"speaker", "chairman", "chair",
+                                                                                     "chairwoman", "leader", None}):
+        return None
+    if re.search(r"\b(?:former|ex-)\b", text, re.I):
+        return None  # a former member speaks for himself
+    party = party_of(text)
+    if party:
+        return LEGISLATURE_BODIES[party]
+    code = country_in(text)
+    return ("src:us-congress", "US Congress") if code in ("US", None) and (role in LEGISLATOR_ROLES
+                                                                          or PARTY_CODE.search(text)) else None
 
 
 @dataclass
@@ -140,7 +266,10 @@ def country_in(text: str) -> Optional[str]:
     key = name_key(text).replace("-", " ")
     if key in METONYMS:
         return METONYMS[key]
-    codes = {p.country for p in find_places(text) if p.country}
+    codes = {code for seat, code in METONYMS.items() if " " in seat and re.search(rf"\b{seat}\b", key)}
+    covered = "|".join(seat for seat in METONYMS if " " in seat and re.search(rf"\b{seat}\b", key))
+    # a seat of power named in the phrase ('the White House') is that country, not a town of that name
+    codes |= {p.country for p in find_places(text) if p.country and not (covered and re.fullmatch(covered, p.text.lower()))}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -198,13 +327,17 @@ def mention_keys(m: dict) -> set[str]:
     text), ``AU:key`` (a spelling that may be an acronym). A mention's resolution depends only on the map
     entries of its own keys, which lets an incremental update find every mention a new document affects."""
     keys = set()
+    m = tidy_mention(m)
     name = (m.get("name") or m.get("text") or "").strip()
-    if m.get("kind") == "person":
-        parts = name.split()
-        if len(parts) >= 2:
-            keys.add(f"ND:{name_key(parts[-1])}={name_key(name)}")
-        elif len(parts) == 1:
-            keys.add(f"NU:{name_key(name)}")
+    parts = name.split()
+    if m.get("kind") == "person" and len(parts) >= 2:
+        keys.add(f"ND:{name_key(parts[-1])}={name_key(name)}")
+    elif len(parts) == 1 and is_named(name):
+        keys.add(f"NU:{name_key(name)}")
+    for spelling in (name, m.get("affiliation") or ""):
+        campaign = CAMPAIGN.match(spelling.strip())
+        if campaign and len(campaign.group("who").split()) == 1:
+            keys.add(f"NU:{name_key(campaign.group('who'))}")
     for spelling in (m.get("text") or "", m.get("name") or ""):
         for full, acr in ACRONYM_DEF.findall(spelling):
             keys.add(f"AD:{name_key(acr)}={name_key(full)}")
@@ -403,7 +536,45 @@ class Registry:
         source_id = self._resolve(m, document_id)
         return Resolution(source_id, self._contributions)
 
+    def _person_key(self, name: str) -> Optional[str]:
+        """The registry key of the person a name stands for: a bare surname joins the one person named
+        in full with it, whatever kind the extractor guessed for the bare word."""
+        key = name_key(name)
+        if len(name.split()) == 1:
+            return self.maps.surnames.get(key)
+        return key
+
+    def _campaign(self, phrase: Optional[str]) -> Optional[str]:
+        """'the Clinton campaign', "Trump's campaign": a campaign body that speaks for its candidate."""
+        found = CAMPAIGN.match((phrase or "").strip())
+        if not found:
+            return None
+        who = found.group("who")
+        person = self._person_key(who)
+        rec = SourceRecord(id=f"src:{name_key(who)}-campaign", name=f"{who} campaign", kind="organization",
+                           affiliation=f"src:{person}" if person else None, aliases={phrase.strip()})
+        return self._record(rec).id
+
+    def _national_government(self, text: str) -> Optional[str]:
+        """The government of the one country a phrase names as a country (not a state or a city)."""
+        from claimgraph.extract.places import find_places
+
+        codes = {p.code for p in find_places(text) if p.code and len(p.code) == 2}
+        return self._government(codes.pop()) if len(codes) == 1 else None
+
+    def _legislature(self, m: dict) -> Optional[str]:
+        found = legislature_of(m)
+        if not found:
+            return None
+        body_id, body_name = found
+        if body_id in self.bodies:
+            return self._body(body_id, "")
+        self._record(SourceRecord(id=body_id, name=body_name, kind="government", country="US",
+                                  aliases={body_name}))
+        return body_id
+
     def _resolve(self, m: dict, document_id: str) -> str:
+        m = tidy_mention(m)
         name, text, kind = (m.get("name") or m.get("text") or "").strip(), m.get("text") or "", m.get("kind") or "unknown"
         role, affiliation_text = m.get("role"), m.get("affiliation")
         spellings = {s for s in (name, text) if s}
@@ -420,16 +591,25 @@ class Registry:
             for s in sorted(spellings):
                 self._body(body, s)
             return body
-        if kind == "person" and is_named(name):
-            key = name_key(name)
-            if len(name.split()) == 1 and self.maps.surnames.get(key):
-                key = self.maps.surnames[key]
-            # a person speaks for a body only in a role that speaks for it (not as candidate or analyst)
+        campaign = self._campaign(name)
+        if campaign:
+            return campaign
+        person = self._person_key(name) if is_named(name) and len(name.split()) == 1 else None
+        if (kind == "person" or person) and is_named(name):
+            key = person or name_key(name)
+            # a person speaks for a body only in a role that speaks for it (not as candidate or analyst);
+            # members of a legislature speak for their party's group in it
             speaks = role in GOVERNMENT_ROLES or role in LEGISLATOR_ROLES or role in SPEAKING_ROLES
-            affiliation = self.affiliation_of(affiliation_text, role) if speaks else None
+            affiliation = self._legislature(m) or self._campaign(affiliation_text) or (
+                self.affiliation_of(affiliation_text, role) if speaks else None)
+            if not affiliation and role in NATIONAL_ROLES and not re.search(r"\b(?:former|ex-)", text, re.I):
+                affiliation = self._national_government(text)  # 'Chancellor Angela Merkel of Germany'
             rec = SourceRecord(id="src:" + key, name=name, kind="person", role=role, affiliation=affiliation,
                                country=self._country_of(affiliation), aliases=spellings)
             return self._record(rec).id
+        group = self._legislature(m) if kind != "document" else None
+        if group:  # 'House Republicans', 'a few Republican lawmakers'
+            return group
         country_body = self._country_body(name, kind) if kind in ("government", "intelligence", "military", "unknown",
                                                                  "organization") else None
         if country_body:
