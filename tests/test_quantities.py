@@ -313,3 +313,35 @@ def test_regex_only_and_parse_agree_on_seed_style_values(nlp):
     without = [(q.value, q.qualifier) for q in find_quantities(text)]
     with_doc = [(q.value, q.qualifier) for q in find_quantities(text, nlp(text))]
     assert without == with_doc == [(2300, "approximately"), (40, "up to"), (1.1e9, "approximately")]
+
+
+# --- conventions where NewsQuant's gold is not followed (kept on purpose) ---------------------
+# The scorer pairs a gold change '=' only with 'exact'; these rules keep the project's own reading
+# (claimgraph.model.Quantity, fuse.conflicts.interval) and must not be bent towards that score.
+
+def test_a_place_in_a_ranking_is_not_an_amount():
+    assert find_quantities("The club slipped into the bottom three after the defeat.") == []
+    assert find_quantities("The single stayed in the top 10 for a year.") == []
+    # ... but a count of things ranked is
+    qs = find_quantities("The top three finishers each won a medal.")
+    assert [(q.value, q.unit) for q in qs] == [(3, "finishers")]
+
+
+def test_approximately_sign():
+    q = q1("Each flat measures ≈ 45 m2.")
+    assert (q.value, q.qualifier, q.unit) == (45, "approximately", "m2")
+
+
+def test_hedge_carries_to_a_bracketed_conversion():
+    qs = find_quantities("The trail runs some nine miles (14 km) along the coast.")
+    assert [(q.value, q.qualifier) for q in qs] == [(9, "approximately"), (14, "approximately")]
+
+
+def test_a_hedged_range_is_still_a_range():
+    q = q1("Baking takes ~20 – 30 min in a hot oven.")
+    assert (q.value, q.low, q.high, q.qualifier) == (None, 20, 30, "between")
+
+
+def test_an_average_is_stated_exactly():
+    q = q1("The forward averaged 12.4 points a game last season.")
+    assert (q.value, q.qualifier) == (12.4, "exact")

@@ -22,8 +22,8 @@ Conventions (those of the NewsQuant gold where it is explicit, the DESIGN's othe
 * Not quantities: dates (month-day, day-month, ISO dates), times, years ("in 2023", "by 2030",
   "between 2014 and 2017"), decades ("the 1970s"), ordinals ("22nd"), ages in apposition
   ("Senard, 65,", "aged 18"), identifiers (letters glued to digits "F-16", "COVID-19", "S23";
-  names followed by a number "Model 3", "FTSE 100", "Article 5"), addresses, phone numbers and
-  sports scores. As in NewsQuant, mobile generations ("5G") and counting "one" ("one of the best")
+  names followed by a number "Model 3", "FTSE 100", "Article 5"), places in a ranking ("the bottom
+  three", "the top 10" with no noun counted), addresses, phone numbers and sports scores. As in NewsQuant, mobile generations ("5G") and counting "one" ("one of the best")
   are quantities.
 """
 from __future__ import annotations
@@ -667,6 +667,13 @@ def _excluded(text: str, a: _Atom, tok) -> bool:
                     return True
             else:
                 return True
+    # a place in a ranking, not an amount: "slipped into the bottom three", "finished in the top 10"
+    if not a.cur and not a.unit and not a.scaled and prevl in ("top", "bottom") \
+            and re.search(r"\bthe\s+$", text[max(0, prev_start - 8):prev_start], re.I):
+        nxt = _NEXT_WORDS.match(text, a.end)
+        nw = nxt.group(1).lower() if nxt else ""
+        if not nw or nw in _STOP_AFTER:  # "the top three seeds" counts seeds
+            return True
     # long bare digit strings are identifiers (tweet ids, timestamps, account numbers)
     if a.kind == "digits" and not a.cur and re.fullmatch(r"\d{9,}", raw):
         return True
