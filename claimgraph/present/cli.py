@@ -633,6 +633,67 @@ def export(
     err.print(f"wrote {where}: {len(data['documents'])} documents, {len(data['statements'])} statements")
 
 
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+@app.command()
+def report(
+    db: DbOption = None,
+    about: Annotated[Optional[str], typer.Option(help="Only claims whose words include all of these.")] = None,
+    claim: Annotated[Optional[list[str]], typer.Option("--claim", help="A claim's id (repeat for several).")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Only claims with a statement on or after this date (any common form).")] = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md (charts as SVG files beside it), html (self-contained) or pdf.")] = ReportFormat.html,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.", show_default=False)] = ...,  # type: ignore[assignment]
+    limit: Annotated[int, typer.Option(help="At most this many claims (not with --claim).", min=1)] = 12,
+    title: Annotated[Optional[str], typer.Option(help="The briefing's title.")] = None,
+) -> None:
+    """Write a briefing: key claims ordered by independent origins and recency, each with its status in
+    words, numbers over time as charts, conflicts with both sides and dates, a table of sources, and
+    numbered endnotes giving the statement, document, publisher, date and URL every sentence rests on.
+
+    Exit code 0 when written, 1 when it cannot be written, 2 for usage errors, 3 when no claim matches.
+    """
+    from claimgraph.ingest.metadata import normalize_published
+    from claimgraph.present import report as briefing
+
+    if about and claim:
+        err.print("[red]usage error:[/] give --about WORDS or --claim ID, not both")
+        raise typer.Exit(EXIT_USAGE)
+    if since:
+        try:
+            since = normalize_published(since)[:10]
+        except ValueError as e:
+            err.print(f"[red]usage error:[/] --since {escape(since)!r}: {escape(str(e))}")
+            raise typer.Exit(EXIT_USAGE)
+    if output.is_dir() or not output.parent.is_dir():
+        why = "is a directory: give a file name" if output.is_dir() else f"folder {output.parent} does not exist"
+        err.print(f"[red]error:[/] cannot write {escape(str(output))}: {escape(why)}")
+        raise typer.Exit(EXIT_FAILED)
+    with opened(db) as cg:
+        progress = Progress(SpinnerColumn(), TextColumn("[bold]report[/]"), BarColumn(bar_width=None),
+                            TextColumn("{task.completed} claims · {task.fields[step]}"), TimeElapsedColumn(),
+                            console=err, transient=True, disable=not err.is_terminal)
+        try:
+            with progress:
+                task = progress.add_task("report", total=None, step="reading claims")
+                made = briefing.build(cg, about=about, claim_ids=claim or None, since=since, limit=limit, title=title,
+                                      on_claim=lambda _c: progress.advance(task))
+                progress.update(task, step=f"writing {format.value}")
+                written = briefing.write(made, format.value, output)
+        except briefing.ReportError as e:
+            err.print(f"[red]error:[/] {escape(str(e))}")
+            raise typer.Exit(EXIT_NOT_FOUND if str(e).startswith("no ") else EXIT_FAILED)
+        except OSError as e:
+            err.print(f"[red]error:[/] cannot write {escape(str(output))}: {escape(e.strerror or str(e))}")
+            raise typer.Exit(EXIT_FAILED)
+    extra = f" (charts in {escape(str(written[1].parent))})" if len(written) > 1 else ""
+    err.print(f"wrote {escape(str(output))}{extra}: {len(made.claims)} claims, {len(made.conflicts)} conflicts, "
+              f"{len(made.notes)} notes")
+
+
 EXIT_NOT_EMPTY = 4
 
 
