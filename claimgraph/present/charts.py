@@ -145,10 +145,14 @@ def _node(x: float, y: float, label: str, href: Optional[str], cls: str) -> str:
     return f'<a href="{e(href)}">{body}</a>' if href else f"<g>{body}</g>"
 
 
-def source_graph(src: dict, width: int = 760, height: int = 380) -> Markup:
+def source_graph(src: dict, width: int = 760) -> Markup:
     """The source in the middle; whom it speaks for above, who speaks for it below, who cites it on the left,
-    whom it cites on the right. Every node links to its source page."""
-    cx, cy = width / 2, height / 2
+    whom it cites on the right. Every node links to its source page. As tall as its contents need."""
+    side = max(len(src["cites"][:6]), len(src["cited_by"][:6]), 1)
+    above, below_h = (112 if src["speaks_for"] else 0), (112 if src["spoken_for_by"] else 0)
+    middle = side * 44 + 36
+    height = int(above + middle + below_h)
+    cx, cy = width / 2, above + middle / 2
     e = escape
     parts = [f'<svg class="graph" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="{e("Who this source speaks for, who speaks for it, whom it cites and who cites it")}" '
