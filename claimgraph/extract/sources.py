@@ -262,6 +262,30 @@ def _kind(span, core, words, head, person_toks, full_text) -> str:
     return "unknown"
 
 
+SPEECH_LEMMAS = frozenset("""say tell add note explain insist claim argue write ask warn reply respond recall
+acknowledge admit deny""".split())
+
+
+def _quoted_tokens(doc) -> set[int]:
+    """Indices of the tokens inside quotation marks (cached on the Doc)."""
+    cached = doc.user_data.get("claimgraph_quoted")
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    open_at = None
+    for t in doc:
+        if t.text in ('"', "\u201c", "\u201d", "''", "``"):
+            if open_at is None and t.text != "\u201d":
+                open_at = t.i
+            else:
+                out.update(range(open_at + 1 if open_at is not None else t.i, t.i))
+                open_at = None
+        if t.text == "\n\n" or (t.is_space and "\n" in t.text):
+            open_at = None  # a quotation does not run over a paragraph break unclosed
+    doc.user_data["claimgraph_quoted"] = out
+    return out
+
+
 class Resolver:
     """Resolves short mentions to earlier, fuller ones, in reading order within one document."""
 
@@ -271,12 +295,165 @@ class Resolver:
         self.last_person: Optional[Described] = None
         self.last_source: Optional[Described] = None
         self.orgs: list[Described] = []
+        self.gender: dict[str, Optional[str]] = {}  # 'm'/'f' as honorifics and resolved pronouns tell
+
+    # -- pronouns --------------------------------------------------------------------------------------
+    def _known_person(self, name: str) -> Optional[Described]:
+        """The person a name stands for among those named in full so far ('Comey' -> 'James Comey')."""
+        parts = name.split()
+        for last, full, pd in reversed(self.persons):
+            if full == name or (len(parts) == 1 and last == parts[0].lower()):
+                return Described("person", pd.role, pd.affiliation, full)
+        return None
+
+    def _doc_people(self, doc) -> dict:
+        """Surname -> full name of the people the document names in full (two words or more), and title
+        -> names for 'President Barack Obama' (cached on the Doc): what a bare 'Lynch' or 'the president'
+        in a sentence can stand for."""
+        cached = doc.user_data.get("claimgraph_people")
+        if cached is not None:
+            return cached
+        full: dict[str, list[tuple[int, str]]] = {}
+        titled: dict[str, list[tuple[int, str]]] = {}
+        spans = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        for tok in doc:  # 'Adel Nefzi said': a name speaking is a person, whatever the tagger thought
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.lemma_ in SPEECH_LEMMAS and tok.ent_type_ != "PERSON":
+                left = tok.i
+                while left > 0 and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].pos_ == "PROPN":
+                    left -= 1
+                spans.append(doc[left:tok.i + 1])
+        for ent in sorted(spans, key=lambda e: e.start):
+            toks = [t for t in ent if t.lower_ not in HONORIFICS and not t.is_punct and t.lower_ not in ("'s", "\u2019s")
+                    and t.lower_ not in ROLE_WORDS]
+            if not toks or not toks[-1].text[:1].isupper():
+                continue
+            name = " ".join(t.text for t in toks)
+            if len(toks) >= 2 or toks[-1].lower_ not in full:
+                full.setdefault(toks[-1].lower_, []).append((ent.start, name))
+            else:
+                name = full[toks[-1].lower_][-1][1]
+            before = [t for t in ent if t.lower_ in ROLE_WORDS] or \
+                ([doc[ent.start - 1]] if ent.start > 0 and doc[ent.start - 1].lower_ in ROLE_WORDS else [])
+            for t in before:
+                titled.setdefault(ROLE_WORDS[t.lower_], []).append((ent.start, name))
+        gender: dict[str, str] = {}
+        for ent in spans:  # 'Mrs. Ines Barros', 'Mr. Weller'
+            prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            first = ent[0].lower_
+            mark = first if first in HONORIFICS else prev
+            if mark in ("mr.", "mr", "mrs.", "mrs", "ms.", "ms"):
+                key = ent[-1].lower_
+                for _, name in full.get(key, []):
+                    gender.setdefault(name, "m" if mark in ("mr.", "mr") else "f")
+        cached = {"full": full, "titled": titled, "gender": gender}
+        doc.user_data["claimgraph_people"] = cached
+        return cached
+
+    def _name_at(self, people: dict, tok) -> Optional[str]:
+        """The full name a proper-noun token stands for, by the people named in full before it."""
+        for start, name in reversed(people["full"].get(tok.lower_, [])):
+            if start <= tok.i:
+                return name
+        return None
+
+    @staticmethod
+    def _depth(tok) -> int:
+        """How deep a token sits in reported or subordinate clauses (a subject of the main clause is 0)."""
+        depth, t = 0, tok
+        while t.head.i != t.i:
+            if t.dep_ in ("ccomp", "xcomp", "relcl", "advcl", "acl", "pcomp"):
+                depth += 1
+            t = t.head
+        return depth
+
+    def _person_mentions(self, sent, before: Optional[int], quoted: set[int]):
+        """(token index, is subject, clause depth, Described) of the people a sentence names before token
+        ``before``, outside quotations: surnames of people named in full in the document, named people,
+        and 'the president'-like subjects standing for the person named with that title."""
+        people = self._doc_people(sent.doc)
+        out, taken = [], set()
+        for tok in sent:
+            if (before is not None and tok.i >= before) or tok.i in quoted or tok.i in taken:
+                continue
+            name = None
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                name = self._name_at(people, tok)
+                if name is None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                    ent = [t for t in tok.doc[tok.i:tok.i + 4] if t.ent_type_ == "PERSON" and
+                           (t.i == tok.i or t.ent_iob_ == "I")]
+                    toks = [t for t in ent if t.lower_ not in HONORIFICS and t.lower_ not in ROLE_WORDS
+                            and not t.is_punct]
+                    name = " ".join(t.text for t in toks) if toks else None
+            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ROLE_WORDS and \
+                    any(c.lower_ == "the" for c in tok.children):
+                earlier = [n for st, n in people["titled"].get(ROLE_WORDS[tok.lower_], []) if st < tok.i]
+                name = earlier[-1] if earlier else None
+            if not name:
+                continue
+            head = tok
+            while head.dep_ in ("compound", "flat") and head.head.i != head.i and head.head.pos_ == "PROPN":
+                head = head.head
+            taken.update(t.i for t in tok.doc[tok.i:head.i + 1])
+            if head.dep_ in ("compound", "amod") or head.dep_ == "poss" and tok.ent_type_ != "PERSON":
+                continue  # a name as a modifier ('the James Brady briefing room') names no one here
+            d = self._known_person(name) or Described("person", None, None, name)
+            subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "ROOT" and head.pos_ == "PROPN")
+            out.append((tok.i, subject, self._depth(head) + (head.dep_ == "poss"), d))
+        return out
+
+    def antecedent(self, span) -> Optional[Described]:
+        """Whom 'he' or 'she' stands for, from the text before it: in its own sentence and up to five
+        before, outside quotations. In its own sentence, the subject of the least embedded clause before it
+        ('While Comey said Clinton was careless, he said...' is Comey), then the nearest person; in an
+        earlier sentence, its main subject, then the last person it names. A person whose gender is known
+        from an honorific ('Mrs. Clinton') must agree. 'Even as he spoke, Giuliani said...': a
+        pronoun in a clause before its sentence's subject is that subject."""
+        doc, i = span.doc, span.start
+        pron = span.root.lower_
+        gender = "f" if pron in ("she", "her") else "m" if pron in ("he", "him") else None
+        quoted = _quoted_tokens(doc)
+
+        honorific = self._doc_people(doc)["gender"]
+
+        def agrees(d: Described) -> bool:
+            known = self.gender.get(d.name) or honorific.get(d.name)
+            return gender is None or known is None or known == gender
+
+        sent = span.sent
+        clause = span.root.head
+        if clause.dep_ == "advcl" and clause.i > span.start:
+            for later in self._person_mentions(sent, None, quoted):
+                if later[0] > clause.i and later[1] and later[2] == 0 and agrees(later[3]):
+                    return self._learn(later[3], gender)
+        sents = [sent]
+        while len(sents) < 6 and sents[-1].start > 0:
+            sents.append(doc[sents[-1].start - 1].sent)
+        for n, sn in enumerate(sents):
+            found = [m for m in self._person_mentions(sn, i if n == 0 else None, quoted) if agrees(m[3])]
+            if not found:
+                continue
+            subjects = [m for m in found if m[1]]
+            if subjects:
+                best = min(subjects, key=lambda m: (m[2], -m[0] if n == 0 else m[0]))
+            else:
+                best = min(found, key=lambda m: (m[2], -m[0]))
+            return self._learn(best[3], gender)
+        return None
+
+    def _learn(self, d: Described, gender: Optional[str]) -> Described:
+        """(Gender is learnt from honorifics only: learning it from resolved pronouns spreads mistakes.)"""
+        return d
 
     def resolve(self, span) -> Described:
         d = describe(span)
         head = span.root.lower_
         words = [t.lower_ for t in span]
         if len(span) == 1 and head in PRONOUNS_PERSON:
+            found = self.antecedent(span) if head not in ("i", "me") else None
+            if found is not None:
+                self.last_person = found
+                self.last_source = found
+                return found
             if self.last_person is not None:
                 d = Described(self.last_person.kind, self.last_person.role, self.last_person.affiliation,
                               self.last_person.name)
