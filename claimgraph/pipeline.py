@@ -27,6 +27,8 @@ from claimgraph.model import Document, Statement
 from claimgraph.store.repository import Store
 
 ACCEPTED, DUPLICATE, REJECTED = "accepted", "duplicate", "rejected"
+SKIPPED = "skipped"  # records of an input counted but not documents (a WARC file's requests, images...)
+FAILED = "failed"  # extraction failed on a document (batch runs journal it, after a retry)
 
 
 @dataclass
@@ -88,7 +90,7 @@ class IngestReport:
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "statements": self.extraction.statements if self.extraction else None, "accepted": self.accepted, "duplicates": self.duplicates,
                 "near_duplicates": self.near_duplicates, "rejected": self.rejected,
-                "items": [i.as_dict() for i in self.items]}
+                "skipped": self.counts[SKIPPED], "items": [i.as_dict() for i in self.items]}
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -142,6 +144,13 @@ def statement_row(st: Statement, position: int, extractor: str) -> dict:
     }
 
 
+def extraction_rows(result, extractor: str) -> tuple[list[dict], dict[str, set[str]]]:
+    """A DocumentExtraction as statements-table rows and their blocking keys; pure, so batch workers run it."""
+    rows = [statement_row(st, position, extractor) for position, st in enumerate(result.statements)]
+    keys = {r["id"]: keys_of(r["terms"], [p["code"] for p in r["places"] if p.get("code")]) for r in rows}
+    return rows, keys
+
+
 class Claimgraph:
     def __init__(self, db: Optional[str] = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  near_duplicate_threshold: float = dedup.DEFAULT_THRESHOLD, allow_private_urls: bool = False):
@@ -171,8 +180,17 @@ class Claimgraph:
         published = normalize_published(published) if published else None  # ValueError for a bad date
         options = ReadOptions(max_bytes=self.max_bytes, allow_private_urls=self.allow_private_urls,
                               doc_id=doc_id, title=title)
-        report = IngestReport(run_id=uuid.uuid4().hex)
-        for item in read_inputs([str(i) for i in inputs], options, stdin=stdin):
+        return self.ingest_items(read_inputs([str(i) for i in inputs], options, stdin=stdin), publisher=publisher,
+                                 published=published, extract=extract, on_item=on_item, on_extracted=on_extracted)
+
+    def ingest_items(self, items: Iterable[Item], *, run_id: Optional[str] = None, publisher: Optional[str] = None,
+                     published: Optional[str] = None, extract: bool = True,
+                     on_item: Optional[Callable[[ItemResult], None]] = None,
+                     on_extracted: Optional[Callable[[str, int], None]] = None) -> IngestReport:
+        """Ingest items already read (by read_inputs, a feed poll, a batch partition) as one run; the rest
+        as ``ingest``. ``published`` must be normalised already."""
+        report = IngestReport(run_id=run_id or uuid.uuid4().hex)
+        for item in items:
             result = self._ingest_item(item, report.run_id, publisher=publisher, published=published)
             report.items.append(result)
             if on_item:
@@ -199,9 +217,7 @@ class Claimgraph:
                 report.failed[doc_id] = "no such document"
                 continue
             if doc.language not in (None, "en"):
-                report.skipped[doc_id] = f"language {doc.language!r}: the extractor reads English"
-                report.touched_claim_ids.update(self.store.replace_statements(
-                    doc_id, [], EXTRACTOR_VERSION, removed_source_keys=report.removed_source_keys))
+                self.skip_extraction(doc_id, doc.language, report)
                 continue
             pending.append(doc)
             if len(pending) >= batch:
@@ -244,16 +260,30 @@ class Claimgraph:
                 except Exception as e:  # noqa: BLE001
                     report.failed[item[0]] = f"{type(e).__name__}: {e}"
         for result in results:
-            doc_id = result.document_id
-            rows = [statement_row(st, position, EXTRACTOR_VERSION) for position, st in enumerate(result.statements)]
-            keys = {r["id"]: keys_of(r["terms"], [p["code"] for p in r["places"] if p.get("code")]) for r in rows}
-            report.touched_claim_ids.update(self.store.replace_statements(
-                doc_id, rows, EXTRACTOR_VERSION, keys, removed_source_keys=report.removed_source_keys))
-            report.new_statement_ids.extend(r["id"] for r in rows)
-            report.documents += 1
-            report.statements += len(rows)
-            if on_document:
-                on_document(doc_id, len(rows))
+            rows, keys = extraction_rows(result, EXTRACTOR_VERSION)
+            self.store_extraction(result.document_id, rows, keys, report, on_document)
+
+    def store_extraction(self, doc_id: str, rows: list[dict], keys: dict[str, set[str]], report: ExtractReport,
+                         on_document=None) -> None:
+        """Write one document's statements (made here or on a batch worker by ``extraction_rows``) in place
+        of its old ones, and account for them in ``report``; fusion follows when the caller is done."""
+        from claimgraph.extract import EXTRACTOR_VERSION
+
+        report.touched_claim_ids.update(self.store.replace_statements(
+            doc_id, rows, EXTRACTOR_VERSION, keys, removed_source_keys=report.removed_source_keys))
+        report.new_statement_ids.extend(r["id"] for r in rows)
+        report.documents += 1
+        report.statements += len(rows)
+        if on_document:
+            on_document(doc_id, len(rows))
+
+    def skip_extraction(self, doc_id: str, language: Optional[str], report: ExtractReport) -> None:
+        """A document the extractor cannot read (not English): no statements, recorded as extracted."""
+        from claimgraph.extract import EXTRACTOR_VERSION
+
+        report.skipped[doc_id] = f"language {language!r}: the extractor reads English"
+        report.touched_claim_ids.update(self.store.replace_statements(
+            doc_id, [], EXTRACTOR_VERSION, removed_source_keys=report.removed_source_keys))
 
     def ingest_document(self, doc: Document, *, input: Optional[str] = None) -> ItemResult:
         """Ingest one Document built in Python (the API's and web form's way in)."""
@@ -268,6 +298,8 @@ class Claimgraph:
                                     "duplicate_of": duplicate_of})
             return ItemResult(item.input, item.kind, status, document_id, duplicate_of, reason)
 
+        if item.skipped:
+            return journal(SKIPPED, item.reason)
         if item.reason or item.document is None:
             return journal(REJECTED, item.reason or "nothing could be read")
         doc = item.document

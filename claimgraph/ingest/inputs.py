@@ -14,6 +14,7 @@ from claimgraph.ingest.fetch import FetchError, fetch
 from claimgraph.ingest.html import read_html
 from claimgraph.ingest.items import Item
 from claimgraph.ingest.jsonl import read_jsonl
+from claimgraph.ingest.warc import is_warc_name, looks_like_warc, read_warc
 from claimgraph.model import Document
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -78,6 +79,9 @@ def read_inputs(args: Iterable[str], options: ReadOptions, stdin=None) -> Iterat
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Item]:
     where = str(path)
     kind = EXTENSIONS.get(path.suffix.lower())
+    if is_warc_name(path) or (kind is None and looks_like_warc(path)):
+        yield from read_warc(path, max_bytes=options.max_bytes)  # streamed record by record, any size
+        return
     try:
         if kind == "jsonl":
             with path.open("rb") as stream:

@@ -14,10 +14,16 @@ class Item:
     document: Optional[Document] = None
     reason: Optional[str] = None  # set when the item is rejected
     note: Optional[str] = None  # a remark on an accepted item (e.g. an unparseable date ignored)
+    skipped: bool = False  # records counted but not documents (journalled as 'skipped' with the count in reason)
 
     @classmethod
     def rejected(cls, input: str, kind: str, reason: str) -> "Item":
         return cls(input=input, kind=kind, reason=reason)
+
+
+    @classmethod
+    def skipped_records(cls, input: str, kind: str, reason: str) -> "Item":
+        return cls(input=input, kind=kind, reason=reason, skipped=True)
 
 
 class InputError(Exception):

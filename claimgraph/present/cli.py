@@ -378,20 +378,21 @@ def search(
 def journal_cmd(
     db: DbOption = None,
     run: Annotated[Optional[str], typer.Option(help="Only this run (the id ingest prints), or 'last'.")] = None,
-    status: Annotated[Optional[str], typer.Option(help="Only accepted, duplicate or rejected.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="Only accepted, duplicate, rejected, skipped (records of a WARC "
+                                                       "that are not pages) or failed (batch extraction).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Only the newest N rows.", min=1)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """What happened to every input item: accepted, duplicate or rejected, and why."""
-    if status and status not in ("accepted", "duplicate", "rejected"):
-        err.print("[red]usage error:[/] --status must be accepted, duplicate or rejected")
+    if status and status not in ("accepted", "duplicate", "rejected", "skipped", "failed"):
+        err.print("[red]usage error:[/] --status must be accepted, duplicate, rejected, skipped or failed")
         raise typer.Exit(EXIT_USAGE)
     with opened(db) as cg:
         rows = cg.journal(run_id=None if run == "last" else run, last_run=run == "last", status=status, limit=limit)
     if as_json:
         print_json(rows)
         return
-    colour = {"accepted": "green", "duplicate": "cyan", "rejected": "red"}
+    colour = {"accepted": "green", "duplicate": "cyan", "rejected": "red", "skipped": "dim", "failed": "red"}
     table = Table(box=None)
     table.add_column("when", no_wrap=True)
     table.add_column("status", no_wrap=True)
@@ -784,6 +785,9 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print("[yellow]note:[/] listening beyond this machine: anyone who can reach it can read the store")
     uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+from claimgraph.present import scale_cli  # noqa: E402,F401 - registers `batch` and `watch` on app
 
 
 def main() -> None:

@@ -160,6 +160,16 @@ class Store:
                                                      statements=len(statement_rows), extracted_at=_now()))
         return touched
 
+    def extractors_of(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Document id -> the extractor version that last extracted it, for those extracted at all."""
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(doc_ids))):
+                out.update((r.document_id, r.extractor) for r in conn.execute(
+                    select(extractions.c.document_id, extractions.c.extractor)
+                    .where(extractions.c.document_id.in_(chunk))))
+        return out
+
     def mention_rows(self, statement_ids: Optional[Iterable[str]] = None) -> list:
         """Statements' extracted source mentions (all, or the given statements), in document and reading
         order, with the source ids and registry contributions they have now."""
