@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 from urllib.parse import urljoin, urlparse
 
@@ -24,6 +24,8 @@ class Fetched:
     url: str  # the final URL after redirects
     content: bytes
     content_type: str
+    status: int = 200  # 304 when a conditional request (If-None-Match / If-Modified-Since) found no change
+    headers: dict[str, str] = field(default_factory=dict)  # response headers, lower-case names
 
 
 def _check_address(url: str, allow_private: bool) -> None:
@@ -51,8 +53,9 @@ def _check_address(url: str, allow_private: bool) -> None:
 
 
 def fetch(url: str, *, max_bytes: int, timeout: float = 20.0, allow_private: bool = False,
-          client: Optional[httpx.Client] = None) -> Fetched:
-    """GET a URL, following at most MAX_REDIRECTS redirects, each hop checked against the address rule."""
+          client: Optional[httpx.Client] = None, headers: Optional[dict[str, str]] = None) -> Fetched:
+    """GET a URL, following at most MAX_REDIRECTS redirects, each hop checked against the address rule.
+    ``headers`` are sent with every hop (conditional requests); a 304 answer comes back with no content."""
     own = client is None
     client = client or httpx.Client(timeout=httpx.Timeout(timeout), headers={"User-Agent": USER_AGENT},
                                      follow_redirects=False)
@@ -60,7 +63,10 @@ def fetch(url: str, *, max_bytes: int, timeout: float = 20.0, allow_private: boo
         for _hop in range(MAX_REDIRECTS + 1):
             _check_address(url, allow_private)
             try:
-                with client.stream("GET", url) as resp:
+                with client.stream("GET", url, headers=headers) as resp:
+                    if resp.status_code == 304:  # Not Modified: an answer to a conditional request, not a redirect
+                        return Fetched(url=str(resp.url), content=b"", content_type="", status=304,
+                                       headers={k.lower(): v for k, v in resp.headers.items()})
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:
@@ -79,7 +85,8 @@ def fetch(url: str, *, max_bytes: int, timeout: float = 20.0, allow_private: boo
                             raise FetchError(f"too large: over the size limit of {max_bytes:,} bytes")
                         chunks.append(chunk)
                     return Fetched(url=str(resp.url), content=b"".join(chunks),
-                                   content_type=resp.headers.get("content-type", "").lower())
+                                   content_type=resp.headers.get("content-type", "").lower(),
+                                   status=resp.status_code, headers={k.lower(): v for k, v in resp.headers.items()})
             except httpx.TimeoutException as e:
                 raise FetchError(f"unreachable URL: timed out after {timeout:g} s") from e
             except httpx.HTTPError as e:
