@@ -427,3 +427,44 @@ def test_headline_line_is_its_own_sentence():
     text = "Mill to close\nThe mill will close in May, the Valley Courier reported."
     [st] = extract_statements("d", text)
     assert st.content == "The mill will close in May"
+
+
+def test_quote_runs_on_after_parser_takes_its_opening_mark():
+    # NYT-style '' quotes: the parser hangs the next quotation's opening mark on the attribution's
+    # sentence; the running quote must still be found
+    text = ("The inspector spoke on Monday.\n\n''The dam is sound,'' the inspector said, looking at the gauges. "
+            "''We will check it again in the spring.''\n")
+    st = find(run(text), "said")
+    assert span_text(text, st.source.span) == "the inspector"
+    assert span_text(text, st.content_span).startswith("''The dam is sound,''")
+    assert span_text(text, st.content_span).endswith("We will check it again in the spring.''")
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The new timetable, the transit authority said, will take effect in March.",
+     "The new timetable, the transit authority said, will take effect in March"),
+    ("But the orchard is not for sale, the farmer added, and never will be.",
+     "But the orchard is not for sale, the farmer added, and never will be"),
+])
+def test_attribution_in_the_middle_of_the_content(text, content):
+    st = [s for s in run(text) if s.cue in ("said", "added")][0]
+    assert span_text(text, st.content_span) == content
+    assert st.source.text in ("the transit authority", "the farmer")
+
+
+def test_quote_before_attribution_with_adjunct():
+    text = "\u201cThe water is safe to drink,\u201d the engineer said of the new filters. \u201cWe tested it twice.\u201d"
+    st = find(run(text), "said")
+    assert span_text(text, st.source.span) == "the engineer"
+    # both quotations, the attribution between them included
+    assert span_text(text, st.content_span) == text
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The old bridge seems to need new cables.", "The old bridge seems to need new cables"),
+    ("Ticket sales appear to have doubled since the spring.", "Ticket sales appear to have doubled since the spring"),
+])
+def test_raising_verb_subject_is_content_not_source(text, content):
+    st = [s for s in run(text) if s.cue and s.cue.split()[-1] in ("seems", "appear")][0]
+    assert st.source is None
+    assert span_text(text, st.content_span) == content
