@@ -60,3 +60,11 @@ def test_no_person_before_falls_back_to_the_last_speaker():
     text = ("\u201cWe will reopen the port,\u201d said harbour chief Lena Moss. "
             "\u201cThe cranes are ready,\u201d she added.")
     assert name_of(text, "The cranes are ready") == "Lena Moss"
+
+
+def test_relative_pronoun_source_is_the_noun_it_hangs_on():
+    text = ("That is the view of engineers at the Delft harbour office, who said the quay could not carry "
+            "heavier cranes.")
+    hits = [s for s in extract_statements("t", text) if "heavier cranes" in s.content]
+    assert hits and hits[0].source.text == "who"
+    assert "engineers" in hits[0].source.name and "who" not in hits[0].source.name

@@ -440,6 +440,40 @@ class Resolver:
             return self._learn(best[3], gender)
         return None
 
+    @staticmethod
+    def relative_antecedent(span):
+        """The noun phrase a relative pronoun ('who', 'which', 'that') stands for: the head its relative
+        clause hangs on, with that head's own words (not the clause); None when the parse shows none."""
+        tok = span.root
+        clause = tok.head
+        while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i and clause.i != clause.head.i \
+                and clause.dep_ in ("ccomp", "conj", "xcomp"):
+            clause = clause.head
+        if clause.dep_ not in ("relcl", "acl") or clause.head.pos_ not in ("NOUN", "PROPN"):
+            # the parser often hangs ', who said' on the main verb: the antecedent is then the noun
+            # before the comma, climbed up 'X at Y' and 'X and Y' to the head the phrase is about
+            doc = tok.doc
+            if tok.i < 2 or doc[tok.i - 1].text != "," or doc[tok.i - 2].pos_ not in ("NOUN", "PROPN"):
+                return None
+            noun = doc[tok.i - 2]
+            while (noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ != "of"
+                   and noun.head.head.pos_ in ("NOUN", "PROPN")) or (noun.dep_ in ("conj", "compound")
+                                                                     and noun.head.pos_ in ("NOUN", "PROPN")):
+                noun = noun.head.head if noun.dep_ == "pobj" else noun.head
+            words = [t for t in noun.subtree if t.i < tok.i - 1 and not t.is_punct]
+            return doc[words[0].i:words[-1].i + 1] if words and words[-1].i - words[0].i < 12 else None
+        noun = clause.head
+        inside = {t.i for t in clause.subtree}
+        words = [t for t in noun.subtree if t.i not in inside and not t.is_punct]
+        if not words:
+            return None
+        start, end = words[0].i, words[-1].i + 1
+        while end > start and noun.doc[end - 1].dep_ in ("cc", "punct", "prep"):
+            end -= 1
+        while start < noun.i and noun.doc[start].dep_ in ("cc", "punct", "prep", "predet"):
+            start += 1
+        return noun.doc[start:end] if end - start <= 12 else noun.doc[max(start, noun.i - 4):noun.i + 1]
+
     def _learn(self, d: Described, gender: Optional[str]) -> Described:
         """(Gender is learnt from honorifics only: learning it from resolved pronouns spreads mistakes.)"""
         return d
@@ -457,6 +491,11 @@ class Resolver:
             if self.last_person is not None:
                 d = Described(self.last_person.kind, self.last_person.role, self.last_person.affiliation,
                               self.last_person.name)
+            return d
+        if len(span) == 1 and head in RELATIVE_PRONOUNS:
+            noun = self.relative_antecedent(span)
+            if noun is not None:  # 'experts in national security law, who said...': the experts
+                return self.resolve(noun)
             return d
         if len(span) == 1 and head in PRONOUNS_PLURAL | {"it"}:
             if self.last_source is not None and self.last_source.kind != "person":
