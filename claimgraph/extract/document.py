@@ -93,7 +93,10 @@ NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRO
 
 def _tokens_in(doc, off: int, span):
     """The tokens wholly inside a character span of the document (found by offset, not by scanning)."""
-    piece = doc.char_span(max(0, span[0] - off), min(len(doc.text), span[1] - off), alignment_mode="contract")
+    if not len(doc):
+        return []
+    n = doc[-1].idx + len(doc[-1].text_with_ws)  # len(doc.text) without rebuilding the text (O(doc) per call)
+    piece = doc.char_span(max(0, span[0] - off), min(n, span[1] - off), alignment_mode="contract")
     return list(piece) if piece is not None else []
 
 
