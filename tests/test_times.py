@@ -279,3 +279,9 @@ def test_coordinated_days_of_one_month():
         ("December 4", "2024-12-04"), ("5", "2024-12-05")]
     # a number after "and" that is not a day of the month is left alone
     assert values("Output fell on Nov. 3 and 12 percent of wells closed.") == [("Nov. 3", "2024-11-03")]
+
+
+def test_a_quarter_not_yet_begun_reported_in_the_past_is_last_years():
+    t = one("The carrier reported a drop in profits for the fourth quarter.", published="2025-01-20")
+    assert t.value == "2024-Q4"
+    assert one("The carrier expects profits to recover in the fourth quarter.", published="2025-01-20").value == "2025-Q4"

@@ -1034,10 +1034,13 @@ def _n_quarter(m, ctx):
             cq = _quarter(ctx.dct.month)
             y = ctx.dct.year if q > cq else ctx.dct.year + 1
     else:
-        if ctx.last_quarter and m.start() - ctx.last_quarter_pos < 400 and ctx.last_quarter[1] >= q and False:
-            y = ctx.last_quarter[0]
-        elif ctx.year is not None:
+        if ctx.year is not None:
             y = ctx.year
+        if ctx.dct and unit == "quarter" and q > _quarter(ctx.dct.month) \
+                and ctx.tense_at(*m.span()) == "past":
+            # a quarter that has not begun yet cannot have results: "reported a loss for the fourth
+            # quarter" in January is last year's fourth quarter
+            y = ctx.dct.year - 1
     letter = "Q" if unit == "quarter" else "H"
     if y is None:
         return "DATE", "XXXX-%s%d" % (letter, q), m.span()
