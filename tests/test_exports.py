@@ -64,6 +64,15 @@ def test_export_import_export_is_byte_identical(db, tmp_path, shared):
         assert len(journal) == 8 and {r["kind"] for r in journal} == {"import"}
 
 
+def test_round_trip_through_postgresql(db, tmp_path, pg_url):
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert run("export", "--db", db, "-o", first).exit_code == 0
+    result = run("import", first, "--db", pg_url)
+    assert result.exit_code == 0, result.output
+    assert run("export", "--db", pg_url, "-o", second).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_import_refuses_a_store_that_is_not_empty(db, data, tmp_path):
     path = tmp_path / "export.json"
     path.write_text(json.dumps(data), encoding="utf-8")

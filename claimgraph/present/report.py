@@ -67,6 +67,12 @@ def plural(n: int, word: str, words: Optional[str] = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+def headline(summary: str) -> str:
+    """A claim's summary as a heading: one line, no enclosing quotation marks or trailing comma, capital first."""
+    text = short(summary, 300)
+    return text[:1].upper() + text[1:]
+
+
 def short(text: str, n: int = 220) -> str:
     """One line, at most ``n`` characters, without the quotation marks and trailing comma of a quote."""
     text = " ".join(text.split()).strip()
@@ -271,39 +277,46 @@ def render_chart(chart: Chart, *, svg: bool = True, png: bool = False) -> None:
         chart.png = vlc.vegalite_to_png(chart.spec, scale=2)
 
 
-def _latest(claim: dict) -> str:
-    return max((st["date"] or "" for st in claim["statements"]), default="")
+def _statement_date(row) -> str:
+    """When a statement was made as far as known (as the fuse stage dates it): said_on, else publication."""
+    said = (row.said_on or {}).get("value") or ""
+    return said if said[:4].isdigit() else (row.published or "")[:10]
 
 
 def select_claims(cg, *, about: Optional[str], claim_ids: Optional[list[str]], since: Optional[str],
                   limit: Optional[int]) -> tuple[list[dict], str]:
-    """The claims to report, ordered by independent origins and then recency, and a phrase for the scope."""
+    """The claims to report, ordered by independent origins and then recency (latest statement), and a
+    phrase for the scope. Claims are ranked from their records and one pass over the statements' dates;
+    only the ones reported are read in full."""
+    from claimgraph.present.export import claim_records
+
     if claim_ids:
-        found = []
-        for cid in claim_ids:
-            c = cg.claim(cid)
-            if c is None:
-                raise ReportError(f"no claim {cid!r} (see claimgraph claims)")
-            found.append(c)
-        scope = f"the {plural(len(found), 'claim')} asked for"
+        records = claim_records(cg.store, ids=list(dict.fromkeys(claim_ids)))
+        missing = [c for c in claim_ids if c not in {r["id"] for r in records}]
+        if missing:
+            raise ReportError(f"no claim {missing[0]!r} (see claimgraph claims)")
+        scope = f"the {plural(len(records), 'claim')} asked for"
     else:
         records = cg.claims(about=about)
         if not records:
             raise ReportError(f"no claims about {about!r} (see claimgraph claims)" if about else
                               "the store has no claims yet: ingest articles first")
-        found = [cg.claim(r["id"]) for r in records]
         scope = f"claims about \u201c{about}\u201d" if about else "all claims"
+    latest: dict[str, str] = {}
+    for row in cg.store.fact_rows(claim_ids=[r["id"] for r in records]):
+        if row.claim_id:
+            latest[row.claim_id] = max(latest.get(row.claim_id, ""), _statement_date(row))
     if since:
-        found = [c for c in found if _latest(c) >= since]
+        records = [r for r in records if latest.get(r["id"], "") >= since]
         scope += f" reported on or after {human_date(since)}"
-        if not found:
+        if not records:
             raise ReportError(f"no {scope}")
-    found.sort(key=lambda c: c["id"])
-    found.sort(key=lambda c: (_latest(c), len(c["statements"])), reverse=True)  # recency, then weight
-    found.sort(key=lambda c: -c["independent_origins"])  # stable: origins first
+    records.sort(key=lambda r: r["id"])
+    records.sort(key=lambda r: (latest.get(r["id"], ""), len(r["statement_ids"])), reverse=True)  # recency, weight
+    records.sort(key=lambda r: -r["independent_origins"])  # stable: origins first
     if limit and not claim_ids:
-        found = found[:limit]
-    return found, scope
+        records = records[:limit]
+    return [cg.claim(r["id"]) for r in records], scope
 
 
 def build(cg, *, about: Optional[str] = None, claim_ids: Optional[list[str]] = None, since: Optional[str] = None,
@@ -325,7 +338,7 @@ def build(cg, *, about: Optional[str] = None, claim_ids: Optional[list[str]] = N
     key_points, sections, conflicts, charts = [], [], [], []
     for no, c in enumerate(claims, 1):
         text, cites = status_sentence(c, words)
-        key_points.append({"no": no, "id": c["id"], "summary": c["summary"], "status": c["status"],
+        key_points.append({"no": no, "id": c["id"], "summary": headline(c["summary"]), "status": c["status"],
                            "sentence": Sentence(text, notes.cite(cites))})
     for no, c in enumerate(claims, 1):
         sts = c["statements"]
@@ -388,10 +401,10 @@ def build(cg, *, about: Optional[str] = None, claim_ids: Optional[list[str]] = N
                 sides.append(Sentence(f"{label}: {words.speaker(st)} ({human_date(st['date'])}"
                                       + (f", {st['publisher']}" if st["publisher"] else "")
                                       + f"): \u201c{short(st['content'])}\u201d", notes.cite([sid])))
-            conflicts.append({"kind": cf["kind"], "claim_no": no, "summary": c["summary"],
+            conflicts.append({"kind": cf["kind"], "claim_no": no, "summary": headline(c["summary"]),
                               "sentence": Sentence(cf["explanation"].rstrip(".") + ".", notes.cite(cf["statement_ids"])),
                               "sides": sides})
-        sections.append({"no": no, "id": c["id"], "summary": c["summary"], "status": c["status"],
+        sections.append({"no": no, "id": c["id"], "summary": headline(c["summary"]), "status": c["status"],
                          "body": body, "origins": origins, "figures": figures,
                          "conflicts": sum(1 for x in conflicts if x["claim_no"] == no)})
         if on_claim:
