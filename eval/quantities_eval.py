@@ -90,6 +90,32 @@ def main() -> int:
     if last:
         print("diagnostic (ranges/vague read as exact): " + last[-1].split(":", 1)[1].strip())
 
+    # Where value-matched quantities disagree on the qualifier, by kind: the range/vague convention
+    # above, or a decision of the rules (the gold's change against the system's qualifier).
+    change_ok = {"~": {"approximately"}, ">": {"over", "at least"}, "<": {"under", "at most", "up to"},
+                 "=": {"exact"}}
+    kinds: dict = {}
+    system = {json.loads(line)["id"]: json.loads(line)["quantities"] for line in open(a.output, encoding="utf-8")}
+    for r in rows:
+        ss = list(system.get(r["id"], []))
+        for g in r.get("quantities", []):
+            for s in ss:
+                if g.get("value") is None and g.get("low") is not None:
+                    same = s.get("low") is not None and s.get("high") is not None and sorted(
+                        (s["low"], s["high"])) == sorted((g["low"], g["high"]))
+                else:
+                    same = s.get("value") is not None and abs(s["value"] - g["value"]) <= 1e-6 * max(1.0, abs(g["value"]))
+                if same:
+                    ss.remove(s)
+                    if g["change"] in change_ok and s["qualifier"] not in change_ok[g["change"]]:
+                        k = (f"gold range '{g['change']}' / {s['qualifier']}" if s["qualifier"] in ("between", "vague")
+                             else f"gold '{g['change']}' / {s['qualifier']}")
+                        kinds[k] = kinds.get(k, 0) + 1
+                    break
+    if kinds:
+        print("qualifier disagreements on matched values: "
+              + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda x: -x[1])))
+
     per_k = 1000.0 / words if words else 0.0
     print(f"speed: {words} words; normaliser {t_norm * 1000 * per_k:.2f} ms per 1,000 words"
           + (f"; spaCy parse {t_parse * 1000 * per_k:.1f} ms per 1,000 words"
