@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import claimgraph
+import claimgraph.pipeline
 from claimgraph.present.api import create_app
 
 FLOOD = Path(__file__).parent / "fixtures" / "web" / "flood.jsonl"
@@ -154,6 +155,7 @@ def test_ingest_text_then_duplicate_then_bad_requests(tmp_path):
     db = str(tmp_path / "ingest.db")
     with TestClient(create_app(db, token=TOKEN)) as c:
         auth = {"Authorization": f"Bearer {TOKEN}"}
+        assert c.get("/api/claims").json()["total"] == 0
         text = "Bridge to reopen\nThe mayor, Anna Novak, said on Friday that the bridge would reopen on 12 May."
         r = c.post("/api/ingest", headers=auth, json={"text": text, "id": "bridge", "publisher": "Town Crier",
                                                        "published": "2025-05-02"})
@@ -163,6 +165,13 @@ def test_ingest_text_then_duplicate_then_bad_requests(tmp_path):
         doc = c.get("/api/documents/bridge").json()
         assert doc["text"] == text and doc["publisher"] == "Town Crier" and doc["published"] == "2025-05-02"
         assert doc["statements"] and doc["statements"][0]["source_text"] == "The mayor, Anna Novak"
+        claims = c.get("/api/claims").json()  # the cached claim ranking follows this process's writes...
+        assert claims["total"] >= 1 and claims["items"][0]["statement_ids"] == [doc["statements"][0]["id"]]
+        with claimgraph.open(db) as other:  # ...and another process's (here: another handle on the file)
+            other.ingest_document(claimgraph.pipeline.Document(id="second", text="Port reopens\nThe harbour "
+                                                                "master said on Monday that the port had reopened."))
+            other.extract(["second"])
+        assert c.get("/api/claims").json()["total"] > claims["total"]
         again = c.post("/api/ingest", headers=auth, json={"text": text}).json()
         assert again["duplicates"] == 1 and again["items"][0]["document_id"] == "bridge"
         assert c.post("/api/ingest", headers=auth, json={"text": "x", "url": "https://example.org/"}).status_code == 422

@@ -26,7 +26,7 @@ from claimgraph.ingest.inputs import DEFAULT_MAX_BYTES
 from claimgraph.ingest.items import Item
 from claimgraph.ingest.metadata import normalize_published
 from claimgraph.model import SOURCE_KINDS, STANCES, Document
-from claimgraph.pipeline import ACCEPTED, REJECTED, IngestReport
+from claimgraph.pipeline import ACCEPTED, IngestReport
 from claimgraph.present import views
 
 HERE = Path(__file__).parent
@@ -251,14 +251,18 @@ class Writer:
                 on_item(result)
             if result.status == ACCEPTED:
                 report.extraction = self.cg.extract([result.document_id], on_document=on_extracted)
+            views.invalidate(self.cg.store)
         return report
 
     def inputs(self, inputs: list[str], *, doc_id=None, title=None, publisher=None, published=None,
                on_item=None, on_extracted=None) -> IngestReport:
         """Files and URLs, read as the CLI reads them (URLs through the guarded fetcher)."""
         with self.lock:
-            return self.cg.ingest(inputs, doc_id=doc_id, title=title, publisher=publisher, published=published,
-                                  on_item=on_item, on_extracted=on_extracted)
+            try:
+                return self.cg.ingest(inputs, doc_id=doc_id, title=title, publisher=publisher, published=published,
+                                      on_item=on_item, on_extracted=on_extracted)
+            finally:
+                views.invalidate(self.cg.store)
 
 
 # -- dependencies ---------------------------------------------------------------------------------------

@@ -6,8 +6,13 @@ Nothing here reads the whole store for one request, so pages stay fast on large 
 """
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import Counter
 from typing import Optional
+
+from sqlalchemy.engine import make_url
 
 from claimgraph.fuse.engine import facts_from_rows
 from claimgraph.fuse.timeline import timeline
@@ -42,8 +47,54 @@ def source_summary(row) -> dict:
 
 
 # -- lists -------------------------------------------------------------------------------------------
+# The ranked list of claim ids (most independent origins first) is kept per store and filter while the
+# store does not change: a SQLite store changes its file or WAL with every commit (by any process); other
+# databases are re-read every 2 s; this process's own writes drop it at once (``invalidate``).
+_RANKED: dict[tuple, tuple] = {}
+_RANKED_LOCK = threading.Lock()
+
+
+def _generation(store: Store):
+    if store.dialect == "sqlite":
+        path = make_url(store.url).database
+        if path and path != ":memory:":
+            out = []
+            for p in (path, path + "-wal"):
+                try:
+                    st = os.stat(p)
+                    out.append((st.st_mtime_ns, st.st_size))
+                except OSError:
+                    out.append(None)
+            return tuple(out)
+    return int(time.monotonic() // 2)
+
+
+def invalidate(store: Store) -> None:
+    with _RANKED_LOCK:
+        for key in [k for k in _RANKED if k[0] == store.url]:
+            del _RANKED[key]
+
+
+def ranked_claim_ids(store: Store, status=None, min_origins=None) -> list[str]:
+    key = (store.url, status, min_origins)
+    gen = _generation(store)
+    have = _RANKED.get(key)
+    if have is not None and have[0] == gen:
+        return have[1]
+    ids = store.ranked_claim_ids(status=status, min_origins=min_origins)
+    with _RANKED_LOCK:
+        _RANKED[key] = (gen, ids)
+    return ids
+
+
 def claims(store: Store, *, status=None, about=None, min_origins=None, limit=50, offset=0) -> dict:
-    rows, total = store.claim_page(status=status, about=about, min_origins=min_origins, limit=limit, offset=offset)
+    if about:
+        rows, total = store.claim_page(status=status, about=about, min_origins=min_origins, limit=limit, offset=offset)
+    else:  # a slice of the cached ranking, then only those rows
+        ranked = ranked_claim_ids(store, status, min_origins)
+        total, wanted = len(ranked), ranked[offset:offset + limit]
+        found = {r.id: r for r in store.claim_rows(ids=wanted)} if wanted else {}
+        rows = [found[i] for i in wanted if i in found]
     members = store.statement_ids_of_claims([r.id for r in rows])
     return page([claim_record(r, members.get(r.id, [])) for r in rows], total, limit, offset)
 

@@ -39,6 +39,8 @@ STATUS_HELP = {
     "unattributed": "no source named",
 }
 PAGE = 50
+MAX_JOBS_KEPT = 50
+STATEMENTS_PAGE = 100  # statements listed on one claim page (the chart and tables show all)
 
 
 def _q(value) -> str:
@@ -225,7 +227,11 @@ def install(app: FastAPI) -> None:
         if c is None:
             return render(request, "missing.html", 404, what="claim", ident=claim_id)
         series = charts.quantity_series(c)
-        return render(request, "claim.html", c=c, series=series, chart=charts.quantity_chart(series))
+        offset = offset_of(request)
+        shown = {"total": len(c["statements"]), "limit": STATEMENTS_PAGE, "offset": offset,
+                 "items": c["statements"][offset:offset + STATEMENTS_PAGE]}
+        return render(request, "claim.html", c=c, series=series, chart=charts.quantity_chart(series), shown=shown,
+                      st_by_id={st["id"]: st for st in c["statements"]})
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
     def sources_page(request: Request, name: str = "", kind: str = ""):
@@ -238,9 +244,6 @@ def install(app: FastAPI) -> None:
         s = views.source(st(request), source_id)
         if s is None:
             return render(request, "missing.html", 404, what="source", ident=source_id)
-        docs = {}
-        for r in s["statement_records"]:
-            docs.setdefault(r["document_id"], None)
         return render(request, "source.html", s=s, graph=charts.source_graph(s))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
@@ -249,7 +252,7 @@ def install(app: FastAPI) -> None:
         return render(request, "documents.html", listed=listed)
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    def document_page(request: Request, doc_id: str, st_id: Optional[str] = None):
+    def document_page(request: Request, doc_id: str):
         store = st(request)
         row = store.document_row(doc_id)
         if row is None:
@@ -354,7 +357,10 @@ def install(app: FastAPI) -> None:
                 (("doc_id", doc_id), ("title", title), ("publisher", publisher), ("published", published))}
         job = Job(id=secrets.token_urlsafe(12), started=time.time(),
                   inputs=(["pasted text"] if text.strip() else []) + [f.filename for f in files] + ([url.strip()] if url.strip() else []))
-        request.app.state.jobs[job.id] = job
+        jobs = request.app.state.jobs
+        for old in sorted((j for j in jobs.values() if j.done), key=lambda j: j.started)[:-MAX_JOBS_KEPT]:
+            jobs.pop(old.id, None)  # keep the pages of the last finished runs only
+        jobs[job.id] = job
         threading.Thread(target=_run_job, args=(request.app, job, parts, meta, tmpdir), daemon=True,
                          name=f"ingest-{job.id}").start()
         return RedirectResponse(f"/ingest/jobs/{job.id}", status_code=303)
