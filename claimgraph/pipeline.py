@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from sqlalchemy.exc import IntegrityError
+
+from claimgraph import limits
 from claimgraph.fuse import engine as fuse_engine
 from claimgraph.fuse.claims import keys_of
 from claimgraph.fuse import source_fusion
@@ -51,6 +54,7 @@ class ExtractReport:
     statements: int = 0
     skipped: dict[str, str] = field(default_factory=dict)  # document id -> why it was not extracted
     failed: dict[str, str] = field(default_factory=dict)  # document id -> error
+    timed_out: dict[str, str] = field(default_factory=dict)  # document id -> why (over the per-document time limit)
     new_statement_ids: list[str] = field(default_factory=list)
     touched_claim_ids: set[str] = field(default_factory=set)  # claims that held re-extracted statements
     removed_source_keys: list[str] = field(default_factory=list, repr=False)  # registry keys of replaced statements
@@ -58,7 +62,7 @@ class ExtractReport:
 
     def as_dict(self) -> dict:
         return {"extractor": self.extractor, "documents": self.documents, "statements": self.statements,
-                "skipped": self.skipped, "failed": self.failed, "fusion": self.fusion}
+                "skipped": self.skipped, "failed": self.failed, "timed_out": self.timed_out, "fusion": self.fusion}
 
 
 @dataclass
@@ -153,8 +157,14 @@ def extraction_rows(result, extractor: str) -> tuple[list[dict], dict[str, set[s
 
 class Claimgraph:
     def __init__(self, db: Optional[str] = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 near_duplicate_threshold: float = dedup.DEFAULT_THRESHOLD, allow_private_urls: bool = False):
+                 near_duplicate_threshold: float = dedup.DEFAULT_THRESHOLD, allow_private_urls: bool = False,
+                 max_seconds: Optional[float] = None, fetch_timeout: float = 20.0):
+        """``max_bytes``: size limit of a text (and of a fetched page or JSONL line); ``max_seconds``: time
+        limit of one document's extraction (default $CLAIMGRAPH_MAX_SECONDS, else limits.DEFAULT_MAX_SECONDS;
+        0 for none); ``fetch_timeout``: seconds a URL may take to answer."""
         known_bodies()  # a malformed $CLAIMGRAPH_SOURCES file is reported now, not half-way through a run
+        self.max_seconds = limits.env_max_seconds() if max_seconds is None else max_seconds
+        self.fetch_timeout = fetch_timeout
         self.store = Store(db)
         self.max_bytes = max_bytes
         self.near_duplicate_threshold = near_duplicate_threshold
@@ -179,7 +189,7 @@ class Claimgraph:
         ``doc_id``/``title`` are for an input that is one document."""
         published = normalize_published(published) if published else None  # ValueError for a bad date
         options = ReadOptions(max_bytes=self.max_bytes, allow_private_urls=self.allow_private_urls,
-                              doc_id=doc_id, title=title)
+                              doc_id=doc_id, title=title, fetch_timeout=self.fetch_timeout)
         return self.ingest_items(read_inputs([str(i) for i in inputs], options, stdin=stdin), publisher=publisher,
                                  published=published, extract=extract, on_item=on_item, on_extracted=on_extracted)
 
@@ -197,8 +207,32 @@ class Claimgraph:
                 on_item(result)
         if extract:
             new = [i.document_id for i in report.items if i.status == ACCEPTED]
-            report.extraction = self.extract(new, on_document=on_extracted)
+            # documents read again that a stopped run stored but never extracted (killed in between)
+            seen = [i.document_id for i in report.items if i.status == DUPLICATE and i.document_id]
+            done = self.store.extractors_of(seen) if seen else {}
+            unextracted = list(dict.fromkeys(d for d in seen if d not in done and d not in new))
+            report.extraction = self.extract(new + unextracted, on_document=on_extracted)
+            self._reject_timed_out(report, set(new + unextracted))
+            if seen and self.store.unfused_statement_count(seen):
+                # a stopped run left fusion unfinished: rebuild it, which gives what the run would have
+                report.extraction.fusion = self.fuse(rebuild=True)
         return report
+
+    def _reject_timed_out(self, report: IngestReport, brought: set[str]) -> None:
+        """Documents this run stored whose extraction ran over the time limit are taken out of the store
+        again and journalled as rejected with the reason; the run's other documents stay."""
+        timed_out = report.extraction.timed_out if report.extraction else {}
+        for result in report.items:
+            if result.document_id in timed_out and result.status in (ACCEPTED, DUPLICATE):
+                reason = timed_out[result.document_id]
+                if result.document_id in brought:
+                    self.store.remove_document(result.document_id, journal_row={
+                        "run_id": report.run_id, "input": result.input, "kind": result.kind, "status": REJECTED,
+                        "reason": reason, "document_id": result.document_id, "duplicate_of": None})
+                    brought.discard(result.document_id)
+                elif self.store.has_document(result.document_id):
+                    continue  # stored before this run and extracted then: it stays as it was
+                result.status, result.reason, result.duplicate_of = REJECTED, reason, None
 
     # -- extract -----------------------------------------------------------------------------------
     def extract(self, doc_ids: Optional[Iterable[str]] = None, *, everything: bool = False,
@@ -226,12 +260,18 @@ class Claimgraph:
         if pending:
             self._extract_batch(pending, report, on_document)
         if report.documents or report.skipped:
-            report.fusion = fuse_engine.update_after_extraction(
-                self.store, report.new_statement_ids, report.touched_claim_ids, report.removed_source_keys).as_dict()
+            with self.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
+                report.fusion = fuse_engine.update_after_extraction(
+                    self.store, report.new_statement_ids, report.touched_claim_ids,
+                    report.removed_source_keys).as_dict()
         return report
 
     def fuse(self, rebuild: bool = False) -> dict:
         """Recompute sources and claims: everything with ``rebuild``, else only what is not fused yet."""
+        with self.store.exclusive("fusion"):
+            return self._fuse(rebuild)
+
+    def _fuse(self, rebuild: bool) -> dict:
         if rebuild:
             self.fuse_sources()
             return fuse_engine.rebuild(self.store).as_dict()
@@ -250,18 +290,40 @@ class Claimgraph:
         from claimgraph.extract import EXTRACTOR_VERSION, extract_documents
 
         items = [(d.id, d.text, d.published, d.publisher) for d in docs]
-        try:
-            results = list(extract_documents(items))
-        except Exception:  # noqa: BLE001 - find the document that fails, keep the others
-            results = []
-            for item in items:
-                try:
-                    results.extend(extract_documents([item]))
-                except Exception as e:  # noqa: BLE001
-                    report.failed[item[0]] = f"{type(e).__name__}: {e}"
-        for result in results:
+        limit = self.max_seconds or None
+        if limit:
+            limits.warm_up()  # model, gazetteers and imports are loaded outside any document's time
+        # documents are parsed together (spaCy batches them) and each step of the stream, one document's
+        # extraction (with the parse of the next spaCy batch at times), gets the per-document limit; a step
+        # over it, or an error, sends the rest of the batch through one document at a time
+        stream = extract_documents(items)
+        done = 0
+        while done < len(items):
+            try:
+                with limits.deadline(limit):
+                    result = next(stream)
+            except StopIteration:
+                break
+            except Exception:  # noqa: BLE001 - ExtractionTimeout too: find the document, keep the others
+                break
             rows, keys = extraction_rows(result, EXTRACTOR_VERSION)
             self.store_extraction(result.document_id, rows, keys, report, on_document)
+            done += 1
+        stream.close()
+        for item in items[done:]:
+            try:
+                with limits.deadline(limit):
+                    results = list(extract_documents([item]))
+            except limits.ExtractionTimeout:
+                report.timed_out[item[0]] = (f"extraction over the time limit of {limits.describe(limit)} per "
+                                             "document (--max-seconds)")
+                continue
+            except Exception as e:  # noqa: BLE001
+                report.failed[item[0]] = f"{type(e).__name__}: {e}"
+                continue
+            for result in results:
+                rows, keys = extraction_rows(result, EXTRACTOR_VERSION)
+                self.store_extraction(result.document_id, rows, keys, report, on_document)
 
     def store_extraction(self, doc_id: str, rows: list[dict], keys: dict[str, set[str]], report: ExtractReport,
                          on_document=None) -> None:
@@ -339,9 +401,16 @@ class Claimgraph:
         if duplicate_of:
             notes.insert(0, f"near-duplicate of {duplicate_of} (estimated similarity {similarity:.2f})")
         reason = "; ".join(notes) or None
-        self.store.add_document(doc, sha=sha, fp=fp, duplicate_of=duplicate_of, similarity=similarity,
-                                journal_row={**row, "status": ACCEPTED, "reason": reason, "document_id": doc.id,
-                                             "duplicate_of": duplicate_of})
+        try:
+            self.store.add_document(doc, sha=sha, fp=fp, duplicate_of=duplicate_of, similarity=similarity,
+                                    journal_row={**row, "status": ACCEPTED, "reason": reason, "document_id": doc.id,
+                                                 "duplicate_of": duplicate_of})
+        except IntegrityError:  # another writer stored this text (or took this id) since the checks above
+            existing = self.store.document_id_for_sha(sha)
+            if existing:
+                return journal(DUPLICATE, f"identical text to document {existing}", existing, existing)
+            return journal(REJECTED, f"id {doc.id!r} is already used by a document with different text "
+                                     "(give another with --id)", doc.id)
         return ItemResult(item.input, item.kind, ACCEPTED, doc.id, duplicate_of, reason)
 
     # -- read --------------------------------------------------------------------------------------

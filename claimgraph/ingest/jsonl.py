@@ -11,11 +11,23 @@ OPTIONAL_FIELDS = ("url", "title", "publisher", "published")
 
 
 def read_jsonl(stream: IO[bytes], *, input: str, max_bytes: int) -> Iterator[Item]:
-    """Read line by line (memory stays flat for big files); a bad line is rejected, the rest go on."""
-    for n, raw in enumerate(stream, start=1):
+    """Read line by line (memory stays flat for big files: a line over the limit is skipped in chunks,
+    never held whole); a bad line is rejected, the rest go on."""
+    n = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        n += 1
         where = f"{input}#line {n}"
         if len(raw) > max_bytes:
-            yield Item.rejected(where, "jsonl", f"line of {len(raw):,} bytes is over the size limit of {max_bytes:,}")
+            size = len(raw)
+            while not raw.endswith(b"\n"):  # the rest of the long line
+                raw = stream.readline(1 << 20)
+                if not raw:
+                    break
+                size += len(raw)
+            yield Item.rejected(where, "jsonl", f"line of {size:,} bytes is over the size limit of {max_bytes:,}")
             continue
         if not raw.strip():
             continue
@@ -31,6 +43,8 @@ def _line_item(raw: bytes, where: str) -> Item:
         record = json.loads(line)
     except json.JSONDecodeError as e:
         return Item.rejected(where, "jsonl", f"malformed line: invalid JSON ({e.msg} at column {e.colno})")
+    except RecursionError:  # '[[[[...' nested deeper than the parser goes
+        return Item.rejected(where, "jsonl", "malformed line: JSON nested too deeply")
     if not isinstance(record, dict):
         return Item.rejected(where, "jsonl", f"malformed line: a JSON {type(record).__name__}, not an object")
     doc_id, text = record.get("id"), record.get("text")

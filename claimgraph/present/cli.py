@@ -37,6 +37,9 @@ DbOption = Annotated[Optional[str], typer.Option(
     "--db", envvar="CLAIMGRAPH_DB", show_envvar=True,
     help="SQLite file path or SQLAlchemy URL (postgresql://...). Default: ./claimgraph.db")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+MaxSecondsOption = Annotated[Optional[float], typer.Option(
+    "--max-seconds", envvar="CLAIMGRAPH_MAX_SECONDS", show_envvar=True, min=0.0,
+    help="Time limit of one document's extraction; a document over it is rejected (0: no limit). Default: 120")]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NOT_FOUND = 0, 1, 2, 3
 
@@ -96,6 +99,8 @@ def ingest(
         help="Estimated Jaccard similarity from which a text is marked a near-duplicate.", min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback, private and link-local addresses.")] = False,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Only store the documents; run `claimgraph extract` later.")] = False,
+    max_seconds: MaxSecondsOption = None,
+    fetch_timeout: Annotated[float, typer.Option(help="Seconds a URL may take to answer.", min=0.1)] = 20.0,
     as_json: JsonOption = False,
 ) -> None:
     """Read articles into the store: every input item is journalled as accepted, duplicate or rejected.
@@ -111,7 +116,7 @@ def ingest(
         err.print("[red]usage error:[/] --id must not be empty")
         raise typer.Exit(EXIT_USAGE)
     with opened(db, max_bytes=max_bytes, near_duplicate_threshold=near_duplicate_threshold,
-                allow_private_urls=allow_private_urls) as cg:
+                allow_private_urls=allow_private_urls, max_seconds=max_seconds, fetch_timeout=fetch_timeout) as cg:
         progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(bar_width=None),
                             TextColumn("{task.completed} items · {task.fields[status]}"), TimeElapsedColumn(),
                             console=err, transient=True, disable=as_json or not err.is_terminal)
@@ -152,6 +157,8 @@ def print_extraction_problems(report) -> None:
         err.print(f"[red]extraction failed[/] for {escape(doc_id)}: {escape(why)}")
     for doc_id, why in report.skipped.items():
         err.print(f"[yellow]not extracted[/] {escape(doc_id)}: {escape(why)}")
+    for doc_id, why in getattr(report, "timed_out", {}).items():
+        err.print(f"[red]rejected[/] {escape(doc_id)}: {escape(why)}")
 
 
 @app.command()
@@ -159,6 +166,7 @@ def extract(
     doc_ids: Annotated[Optional[list[str]], typer.Argument(help="Documents to (re-)extract.", show_default=False)] = None,
     db: DbOption = None,
     all_documents: Annotated[bool, typer.Option("--all", help="Re-extract every document.")] = False,
+    max_seconds: MaxSecondsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Extract attributed statements again: the given documents, every document with --all, else those
@@ -166,7 +174,7 @@ def extract(
     if doc_ids and all_documents:
         err.print("[red]usage error:[/] give document ids or --all, not both")
         raise typer.Exit(EXIT_USAGE)
-    with opened(db) as cg:
+    with opened(db, max_seconds=max_seconds) as cg:
         if doc_ids:
             missing = [d for d in doc_ids if cg.document(d) is None]
             if missing:

@@ -1,7 +1,9 @@
 """The store's reads and writes. Everything that touches the database goes through ``Store``."""
 from __future__ import annotations
 
+import hashlib
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Optional
 
@@ -58,6 +60,25 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Run a block as the only holder of lock ``name`` among all processes writing to this store, for
+        read-modify-write steps that span transactions (fusion). On PostgreSQL a session advisory lock, held
+        on its own connection and released however the block ends; SQLite lets one writer in at a time
+        already, so nothing is taken there. Not re-entrant: do not nest blocks of the same name."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        key = int.from_bytes(hashlib.sha256(f"claimgraph:{name}".encode()).digest()[:8], "big", signed=True)
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
 
     # -- documents ---------------------------------------------------------------------------------
     def document_id_for_sha(self, sha: str) -> Optional[str]:
@@ -123,6 +144,33 @@ class Store:
             conn.execute(document_lsh_bands.insert(),
                          [{"band": b, "bucket": k, "document_id": doc.id} for b, k in fp.bands()])
             conn.execute(journal.insert().values(at=_now(), **journal_row))
+
+    def remove_document(self, doc_id: str, *, journal_row: dict) -> None:
+        """Take back a document stored by this run (its extraction was refused, e.g. over the time limit):
+        the document, its fingerprint, statements and extraction record go, in one transaction with the
+        journal row that says why. Near-duplicates that pointed to it stand on their own."""
+        with self.engine.begin() as conn:
+            conn.execute(documents.update().where(documents.c.duplicate_of == doc_id).values(duplicate_of=None))
+            old = select(statements.c.id).where(statements.c.document_id == doc_id)
+            conn.execute(source_keys.delete().where(source_keys.c.statement_id.in_(old)))
+            conn.execute(statement_keys.delete().where(statement_keys.c.statement_id.in_(old)))
+            conn.execute(statements.delete().where(statements.c.document_id == doc_id))
+            conn.execute(extractions.delete().where(extractions.c.document_id == doc_id))
+            conn.execute(document_lsh_bands.delete().where(document_lsh_bands.c.document_id == doc_id))
+            conn.execute(document_minhash.delete().where(document_minhash.c.document_id == doc_id))
+            conn.execute(documents.delete().where(documents.c.id == doc_id))
+            conn.execute(journal.insert().values(at=_now(), **journal_row))
+
+    def unfused_statement_count(self, doc_ids: Iterable[str]) -> int:
+        """Statements of these documents that fusion has not finished with (no claim, or sources not
+        resolved): only after a run stopped between extraction and the end of fusion."""
+        n = 0
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(doc_ids))):
+                n += conn.execute(select(func.count()).select_from(statements).where(
+                    statements.c.document_id.in_(chunk),
+                    statements.c.claim_id.is_(None) | statements.c.source_records.is_(None))).scalar_one()
+        return n
 
     # -- statements and sources --------------------------------------------------------------------
     def document_ids_to_extract(self, extractor: str, *, everything: bool = False) -> list[str]:
