@@ -79,6 +79,8 @@ def short(text: str, n: int = 220) -> str:
     if len(text) > 1 and text[0] in "\"\u201c'\u2018" and text[-1] in "\"\u201d'\u2019":
         text = text[1:-1]
     text = text.rstrip(",;: ")
+    if text.count("\u201c") != text.count("\u201d") or text.count('"') % 2:  # a quote cut by the span
+        text = text.replace("\u201c", "").replace("\u201d", "").replace('"', "")
     if text[:5].lower() == "that " and len(text) > 5:  # 'said that X': the words said are X
         text = text[5:]
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "\u2026"
@@ -227,7 +229,7 @@ def status_sentence(claim: dict, words: _Words) -> tuple[str, list[str]]:
         text = f"Denied by {words.origins(opposing)}; no origin in the reports asserts it."
     else:
         outlets = sorted({st["publisher"] for st in statements if st["publisher"]})
-        text = f"Unattributed: no source is named; reported by {join_words(outlets) or 'unnamed outlets'}."
+        text = "Unattributed: no source is named" + (f"; reported by {join_words(outlets)}." if outlets else ".")
     return text, cites
 
 
@@ -433,8 +435,9 @@ def build(cg, *, about: Optional[str] = None, claim_ids: Optional[list[str]] = N
     stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     scope_sentences = [Sentence(
         f"This briefing covers {scope}: {plural(len(claims), 'claim')}, resting on {plural(len(notes.number), 'statement')} "
-        f"in {plural(len(all_docs), 'document')} from {plural(len(pubs), 'publisher')}"
-        + (f", published from {human_date(dates[0])} to {human_date(dates[-1])}." if dates else "."))]
+        f"in {plural(len(all_docs), 'document')}" + (f" from {plural(len(pubs), 'publisher')}" if pubs else "")
+        + ("." if not dates else f", published on {human_date(dates[0])}." if dates[0] == dates[-1]
+           else f", published from {human_date(dates[0])} to {human_date(dates[-1])}."))]
     scope_sentences.append(Sentence(
         "Claims are ordered by their number of independent origins, then by their latest statement; "
         "outlets repeating one briefing, sources citing another and officials speaking for their government "
