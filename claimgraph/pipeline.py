@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from sqlalchemy.exc import IntegrityError
+
 from claimgraph import limits
 from claimgraph.fuse import engine as fuse_engine
 from claimgraph.fuse.claims import keys_of
@@ -258,12 +260,18 @@ class Claimgraph:
         if pending:
             self._extract_batch(pending, report, on_document)
         if report.documents or report.skipped:
-            report.fusion = fuse_engine.update_after_extraction(
-                self.store, report.new_statement_ids, report.touched_claim_ids, report.removed_source_keys).as_dict()
+            with self.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
+                report.fusion = fuse_engine.update_after_extraction(
+                    self.store, report.new_statement_ids, report.touched_claim_ids,
+                    report.removed_source_keys).as_dict()
         return report
 
     def fuse(self, rebuild: bool = False) -> dict:
         """Recompute sources and claims: everything with ``rebuild``, else only what is not fused yet."""
+        with self.store.exclusive("fusion"):
+            return self._fuse(rebuild)
+
+    def _fuse(self, rebuild: bool) -> dict:
         if rebuild:
             self.fuse_sources()
             return fuse_engine.rebuild(self.store).as_dict()
@@ -393,9 +401,16 @@ class Claimgraph:
         if duplicate_of:
             notes.insert(0, f"near-duplicate of {duplicate_of} (estimated similarity {similarity:.2f})")
         reason = "; ".join(notes) or None
-        self.store.add_document(doc, sha=sha, fp=fp, duplicate_of=duplicate_of, similarity=similarity,
-                                journal_row={**row, "status": ACCEPTED, "reason": reason, "document_id": doc.id,
-                                             "duplicate_of": duplicate_of})
+        try:
+            self.store.add_document(doc, sha=sha, fp=fp, duplicate_of=duplicate_of, similarity=similarity,
+                                    journal_row={**row, "status": ACCEPTED, "reason": reason, "document_id": doc.id,
+                                                 "duplicate_of": duplicate_of})
+        except IntegrityError:  # another writer stored this text (or took this id) since the checks above
+            existing = self.store.document_id_for_sha(sha)
+            if existing:
+                return journal(DUPLICATE, f"identical text to document {existing}", existing, existing)
+            return journal(REJECTED, f"id {doc.id!r} is already used by a document with different text "
+                                     "(give another with --id)", doc.id)
         return ItemResult(item.input, item.kind, ACCEPTED, doc.id, duplicate_of, reason)
 
     # -- read --------------------------------------------------------------------------------------
