@@ -109,3 +109,21 @@ def test_grouping_does_not_depend_on_order():
     random.Random(3).shuffle(shuffled)
     assert [[s.id for s in g] for g in grouping.group(shuffled)] == first
     assert grouping.claim_id(grouping.group(shuffled)[0]) == grouping.claim_id(grouping.group(statements)[0])
+
+
+def test_a_claim_of_negated_contents_only_is_a_negative_proposition_not_a_denial():
+    restrictions = ["Ukraine", "face", "restriction", "weapon"]
+    alone = [fact("a.s0", "a", "src:state", restrictions, negated=True)]
+    assert status(alone) == "single-source", "'Ukraine faces no new restrictions' is asserted, not denied"
+    assert find("claim:x", alone, {}) == []
+    both = [fact("b.s0", "b", "src:nis", TROOPS), fact("c.s0", "c", "src:state", TROOPS, negated=True)]
+    assert status(both) == "contested", "an absence of evidence still speaks against a claim others make"
+    assert [c.kind for c in find("claim:y", both, {})] == ["polarity"]
+    denied = [fact("d.s0", "d", "src:kremlin", TROOPS, stance="denies")]
+    assert status(denied) == "denied"
+
+
+def test_summary_drops_the_unmatched_mark_of_a_cut_quotation():
+    members = [fact("a.s0", "a", "src:state", TROOPS)]
+    members[0] = StatementFacts(**{**members[0].__dict__, "content": "the troops\u201d are now engaged in combat"})
+    assert grouping.summary(members) == "The troops are now engaged in combat"

@@ -151,3 +151,12 @@ def test_a_campaign_speaks_for_its_candidate():
     registry, ids = build(refs)
     assert registry.records[ids["b"]].affiliation == ids["a"] == "src:marta-lindqvist"
     assert registry.records[ids["c"]].affiliation == ids["b"]
+
+
+def test_second_of_two_joined_sources_takes_nothing_from_the_first():
+    text = "Estonian intelligence and later Western intelligence"
+    registry, ids = build([ref("a", "d1", text, "Estonian intelligence", "intelligence"),
+                           ref("b", "d1", text, "later Western intelligence", "intelligence")])
+    western = registry.records[ids["b"]]
+    assert western.name == "Western intelligence" and western.country is None
+    assert registry.records[ids["a"]].country == "EE"

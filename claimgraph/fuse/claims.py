@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from claimgraph.fuse.facts import StatementFacts
+from claimgraph.fuse.origins import opposing
 
 # words that say little about which proposition a content states
 GENERIC = frozenset("""say tell add state report claim note know think believe want make take give get go come
@@ -282,12 +283,21 @@ def summary(members: list[StatementFacts]) -> str:
         total = sum(f.values()) or 1.0
         return sum(w * (counts[k] - 1) for k, w in f.items()) / total
 
-    best = max(members, key=lambda st: (not st.opposes, round(typical(st), 6), -len(st.content), st.id))
+    against = opposing(members)
+    best = max(members, key=lambda st: (st.id not in against, round(typical(st), 6), -len(st.content), st.id))
     return _tidy(best.content)
+
+
+QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 def _tidy(text: str) -> str:
     text = " ".join(text.split()).strip(" \u201c\u201d\"'")
+    for left, right in QUOTE_PAIRS[:1]:  # a quotation cut by the content span: drop its unmatched mark
+        if text.count(left) != text.count(right):
+            text = text.replace(left, "").replace(right, "")
+    if text.count('"') % 2:
+        text = text.replace('"', "")
     if text.lower().startswith("that "):
         text = text[5:]
     text = text[:1].upper() + text[1:]

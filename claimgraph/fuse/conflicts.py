@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from claimgraph.fuse.facts import StatementFacts
+from claimgraph.fuse.origins import opposing
 
 EXACT_TOLERANCE = 0.05  # news rounds: "10,000" and "10,400" can be the same figure
 APPROX_TOLERANCE = 0.25
@@ -99,12 +100,13 @@ def find(claim_id: str, members: list[StatementFacts], names: dict[str, str]) ->
         out.setdefault(cid, Conflict(cid, kind, claim_id, [a.id, b.id], why))
 
     ordered = sorted(members, key=lambda s: (s.date or "9999", s.id))
+    against = opposing(members)
     first_assertion: dict[str, StatementFacts] = {}
     for s in ordered:
-        if not s.opposes:
+        if s.id not in against:
             for origin in s.origins:
                 first_assertion.setdefault(origin, s)
-    for opp in (s for s in ordered if s.opposes):
+    for opp in (s for s in ordered if s.id in against):
         for origin, asserted in sorted(first_assertion.items()):
             if origin in opp.origins or (asserted.document_id == opp.document_id and asserted.source_id == opp.source_id):
                 continue  # denial and polarity need two origins

@@ -30,8 +30,3 @@ class StatementFacts:
         if value and value[:4].isdigit():
             return value
         return (self.published or "")[:10] or None
-
-    @property
-    def opposes(self) -> bool:
-        """Whether the statement speaks against its content (a denial or a negated content)."""
-        return self.stance == "denies" or self.negated

@@ -28,15 +28,24 @@ def origins_of(source_id: Optional[str], based_on: list[str], root_document_id: 
     return frozenset({f"doc:{root_document_id}"})  # the outlet's own voice, once per original text
 
 
+def opposing(members) -> frozenset[str]:
+    """Ids of the statements that speak against their claim: denials, and negated contents ('we have not
+    seen them in combat') where others state the claim itself. A claim made only of negated contents is a
+    negative proposition ('Ukraine faces no new restrictions'): its statements assert it."""
+    positive = any(not s.negated and s.stance != "denies" for s in members)
+    return frozenset(s.id for s in members if s.stance == "denies" or (s.negated and positive))
+
+
 def status(members) -> str:
     """corroborated (2+ origins, none against), single-source, contested (origins disagree), denied (only
     statements against it), unattributed (no source named at all)."""
     if all(s.source_id is None for s in members):
         return "unattributed"
-    asserting = set().union(*(s.origins for s in members if not s.opposes))
-    opposing = set().union(*(s.origins for s in members if s.opposes))
-    if asserting and opposing:
+    against = opposing(members)
+    asserting = set().union(*(s.origins for s in members if s.id not in against))
+    denying = set().union(*(s.origins for s in members if s.id in against))
+    if asserting and denying:
         return "contested"
-    if opposing:
+    if denying:
         return "denied"
     return "corroborated" if len(asserting) >= 2 else "single-source"

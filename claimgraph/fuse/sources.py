@@ -98,6 +98,8 @@ CAMPAIGN = re.compile(r"^(?:the\s+)?(?P<who>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\
 LEGISLATURE_BODIES = {"R": ("src:us-congress-republicans", "Republicans in the US Congress"),
                       "D": ("src:us-congress-democrats", "Democrats in the US Congress")}
 DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+)?\([A-Za-z]{2,12}\)\s*[\u2014\u2013-]+\s*")
+LEADING_ADVERB = re.compile(r"^(?:later|also|then|earlier|previously|now|even|still|initially|subsequently|"
+                            r"both|and|or)\s+(?=\S)", re.I)
 HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?=[A-Z])")
 NAME_TOKEN = r"(?:[A-Z][a-z'\u2019]+(?:-[A-Z][a-z'\u2019]+)?|[A-Z]\.|[A-Z][a-z]*[A-Z][a-z]+|\u201c[A-Z][a-z]+\u201d|\"[A-Z][a-z]+\")"
 TRAILING_NAME = re.compile(rf"((?:{NAME_TOKEN}\s+){{1,3}}{NAME_TOKEN})$")
@@ -174,6 +176,7 @@ def tidy_mention(m: dict) -> dict:
             if rest and not m.get("affiliation"):
                 m["affiliation"] = rest
     name = HONORIFIC.sub("", name)
+    name = LEADING_ADVERB.sub("", name)  # 'South Korean and later Western intelligence' -> 'Western intelligence'
     if m.get("kind") == "person":
         name = MIDDLE_INITIAL.sub("", name)
     m["name"] = name
@@ -181,6 +184,12 @@ def tidy_mention(m: dict) -> dict:
         m["affiliation"] = None
     m["text"] = text or name
     return m
+
+
+def _country_of_mention(name: str, text: str) -> Optional[str]:
+    """The country a mention names: from its name, else from the written phrase unless that phrase joins
+    several sources ('South Korean and later Western intelligence' says nothing of the second's country)."""
+    return country_in(name) or (country_in(text) if text and not re.search(r"\b(?:and|or)\b", text) else None)
 
 
 def legislature_of(m: dict) -> Optional[tuple[str, str]]:
@@ -583,7 +592,7 @@ class Registry:
             affiliation = (self._body(body, name) if body else None) or self.affiliation_of(affiliation_text, "official") \
                 or self._country_body(name, "government")
             rec = SourceRecord(id=f"src:{document_id}:{name_key(name)}", name=name, kind="anonymous", role=role,
-                               affiliation=affiliation, country=country_in(" ".join(sorted(spellings))),
+                               affiliation=affiliation, country=_country_of_mention(name, text),
                                aliases=spellings)
             return self._record(rec).id
         body = self._known(name, text)
@@ -620,5 +629,5 @@ class Registry:
         if not is_named(name):  # a description: the same words in two articles need not be one source
             key = f"{document_id}:{name_key(name)}"
         rec = SourceRecord(id="src:" + key, name=name, kind=kind, role=role, affiliation=affiliation,
-                           country=country_in(" ".join(sorted(spellings))), aliases=spellings)
+                           country=_country_of_mention(name, text), aliases=spellings)
         return self._record(rec).id
