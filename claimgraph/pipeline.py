@@ -242,6 +242,7 @@ class Claimgraph:
         from claimgraph.extract import EXTRACTOR_VERSION
 
         report = ExtractReport(extractor=EXTRACTOR_VERSION)
+        left_unfused = self.store.has_unfused_statements()  # a stopped run's, or a batch whose fusion failed
         if doc_ids is None:
             doc_ids = self.store.document_ids_to_extract(EXTRACTOR_VERSION, everything=everything)
         pending: list[Document] = []
@@ -264,6 +265,10 @@ class Claimgraph:
                 report.fusion = fuse_engine.update_after_extraction(
                     self.store, report.new_statement_ids, report.touched_claim_ids,
                     report.removed_source_keys).as_dict()
+        if (left_unfused or report.touched_claim_ids) and self.store.claims_out_of_step():
+            # statements were re-extracted by a run stopped before its fusion: the claims they were in
+            # are known to no one any more, so fusion is rebuilt (what that run would have ended with)
+            report.fusion = self.fuse(rebuild=True)
         return report
 
     def fuse(self, rebuild: bool = False) -> dict:

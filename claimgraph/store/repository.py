@@ -172,6 +172,22 @@ class Store:
                     statements.c.claim_id.is_(None) | statements.c.source_records.is_(None))).scalar_one()
         return n
 
+    def has_unfused_statements(self) -> bool:
+        """Whether any statement has no claim (cheap: the claim_id index)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(statements.c.id).where(statements.c.claim_id.is_(None)).limit(1)).first() \
+                is not None
+
+    def claims_out_of_step(self) -> list[str]:
+        """Claims whose statement count is not the number of statements carrying their id (their statements
+        were replaced by a re-extraction whose fusion has not run)."""
+        counted = (select(statements.c.claim_id, func.count().label("n")).where(statements.c.claim_id.is_not(None))
+                   .group_by(statements.c.claim_id).subquery())
+        q = (select(claims.c.id).outerjoin(counted, counted.c.claim_id == claims.c.id)
+             .where(func.coalesce(counted.c.n, 0) != claims.c.statement_count))
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).scalars())
+
     # -- statements and sources --------------------------------------------------------------------
     def document_ids_to_extract(self, extractor: str, *, everything: bool = False) -> list[str]:
         """Ids of documents never extracted, or extracted by another version (all with ``everything``)."""
