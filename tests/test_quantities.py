@@ -345,3 +345,10 @@ def test_a_hedged_range_is_still_a_range():
 def test_an_average_is_stated_exactly():
     q = q1("The forward averaged 12.4 points a game last season.")
     assert (q.value, q.qualifier) == (12.4, "exact")
+
+
+def test_vague_amount_without_a_parse_does_not_take_a_verb_as_unit():
+    assert [(q.qualifier, q.unit) for q in find_quantities("Thousands fled the city overnight.")] == [("vague", None)]
+    assert [q.unit for q in find_quantities("Crowds of several hundred gathered in the square.")] == [None]
+    assert [q.unit for q in find_quantities("Several hundred soldiers crossed the river.")] == ["soldiers"]
+    assert [q.unit for q in find_quantities("Dozens of North Korean soldiers were captured.")] == ["North Korean soldiers"]

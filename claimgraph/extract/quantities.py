@@ -412,7 +412,7 @@ def find_quantities(text: str, doc=None) -> list[Quantity]:
             if tok is not None:
                 q.unit = _unit_from_doc(text, q, tok) or _unit_doc_guess(q, tok)
             else:
-                q.unit = _unit_guess(text, q.span[1])
+                q.unit = _unit_guess(text, q.span[1], counted_only=q.qualifier == "vague")
     return quants
 
 
@@ -962,8 +962,12 @@ def _unit_doc_guess(q: Quantity, tok: _TokenIndex) -> Optional[str]:
     return None
 
 
-def _unit_guess(text: str, end: int) -> Optional[str]:
-    """Without a parse: up to three following words that are not function words ("North Korean soldiers")."""
+def _unit_guess(text: str, end: int, counted_only: bool = False) -> Optional[str]:
+    """Without a parse: up to three following words that are not function words ("North Korean soldiers").
+
+    ``counted_only`` (vague amounts): "thousands" and "several hundred" stand alone as the subject
+    ("Thousands fled the city"), so a following word is taken only if it looks like a plural noun
+    ("several hundred soldiers"); "thousands of troops" is read as before."""
     words = []
     pos = end
     for _ in range(3):
@@ -973,14 +977,18 @@ def _unit_guess(text: str, end: int) -> Optional[str]:
         w = m.group(1).rstrip(".")
         if w.lower() in _STOP_AFTER or not w:
             break
+        if counted_only and not words and not (
+                (w.endswith("s") and w[0].islower() and not w.endswith("ss")) or w.lower() in _IRREGULAR_PLURALS):
+            break
         words.append(w)
         pos = m.end()
         if (w.endswith("s") and w[0].islower()) or w.lower() in _IRREGULAR_PLURALS:
             break
     if not words:
-        m = re.match(r"\s+of\s+(?:the\s+|their\s+|its\s+)?([A-Za-z][A-Za-z'’-]*)", text[end:end + 40])
+        m = re.match(r"\s+of\s+(?:the\s+|their\s+|its\s+)?(?=([A-Za-z][A-Za-z'’-]*))", text[end:end + 40])
         if m and m.group(1).lower() not in _STOP_AFTER:
-            return m.group(1)
+            # "dozens of North Korean soldiers": the noun phrase after "of", as far as its plural noun
+            return _unit_guess(text, end + m.end() - 1) or m.group(1)
         return None
     unit = " ".join(words)
     m = re.match(r"\s+of\s+([a-z][a-z-]+)", text[pos:pos + 30])
