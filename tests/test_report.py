@@ -215,3 +215,25 @@ def test_pdf_has_the_expected_pages_and_text(db, tmp_path):
     for heading in ("Claims", "Numbers over time", "Where reports disagree", "Sources"):
         assert heading in body
     assert "Belarusian soldiers" in body and "6,000" in body  # the chart's axis and labels are text too
+
+
+def test_hostile_metadata_stays_text(tmp_path):
+    """Titles, publishers and URLs come from the web: in the HTML they are text, and only http(s) URLs
+    become links."""
+    import json
+
+    line = {"id": "hostile", "url": "javascript:alert(1)", "title": "<script>alert('t')</script>",
+            "publisher": "<img src=x onerror=alert(1)>", "published": "2025-03-03",
+            "text": "Ports reopened\nThe port of Klaipeda has reopened, port authority spokesperson Jonas Petraitis said on Monday."}
+    corpus = tmp_path / "hostile.jsonl"
+    corpus.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    db = str(tmp_path / "hostile.db")
+    with claimgraph.open(db) as cg:
+        cg.ingest([corpus])
+    out = tmp_path / "hostile.html"
+    result = run("report", "--db", db, "-o", out)
+    assert result.exit_code == 0, result.output
+    page = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    assert not page.xpath("//script | //img"), "markup from the metadata is not markup in the briefing"
+    assert not [a for a in page.xpath("//a[@href]") if not a.get("href").startswith(("#", "http"))]
+    assert "<script>alert('t')</script>" in page.text_content() and "javascript:alert(1)" in page.text_content()
