@@ -157,11 +157,11 @@ def claim(store: Store, claim_id: str) -> Optional[dict]:
     facts = facts_from_rows(frows, {k: v.affiliation for k, v in srcs.items()})
     order = store.statement_ids_of_claims([claim_id]).get(claim_id, [])
     by_id = {r.id: r for r in store.statement_rows(statement_ids=[f.id for f in facts])}
-    docs: dict = {}
+    docs = store.documents_by_id({f.document_id for f in facts})
     out_statements = []
     for f in sorted(facts, key=lambda f: (f.date or "9999", f.id)):
         st = by_id[f.id]
-        doc = docs.get(f.document_id) or docs.setdefault(f.document_id, store.get_document(f.document_id))
+        doc = docs[f.document_id]
         start, end = _sentence_around(doc.text, st.content_start, st.content_end)
         out_statements.append({
             "id": f.id, "document_id": f.document_id, "document_title": doc.title, "publisher": doc.publisher,

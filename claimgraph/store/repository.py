@@ -655,3 +655,11 @@ class Store:
         """Sources whose affiliation is ``source_id``."""
         with self.engine.connect() as conn:
             return list(conn.execute(select(sources).where(sources.c.affiliation == source_id).order_by(sources.c.name)))
+
+    def documents_by_id(self, ids: Iterable[str]) -> dict[str, Document]:
+        """Documents (with their text) by id, read in a few queries instead of one each."""
+        out: dict[str, Document] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(ids))):
+                out.update((r.id, row_to_document(r)) for r in conn.execute(select(documents).where(documents.c.id.in_(chunk))))
+        return out
