@@ -285,3 +285,18 @@ def test_a_quarter_not_yet_begun_reported_in_the_past_is_last_years():
     t = one("The carrier reported a drop in profits for the fourth quarter.", published="2025-01-20")
     assert t.value == "2024-Q4"
     assert one("The carrier expects profits to recover in the fourth quarter.", published="2025-01-20").value == "2025-Q4"
+
+
+@pytest.mark.parametrize("text, span_text, value", [
+    ("The minister left on a one-day visit to the port.", "one-day", "P1D"),
+    ("Negotiators ended their day-long session without a deal.", "day-long", "P1D"),
+    ("The town mourned after a years-long siege.", "years-long", "PXY"),
+    ("Miners ended a week-long strike.", "a week-long", "P1W"),
+])
+def test_hyphenated_lengths(text, span_text, value):
+    t = one(text)
+    assert (t.text, t.type, t.value) == (span_text, "DURATION", value)
+
+
+def test_one_day_alone_is_not_a_length():
+    assert values("One day the river will flood again.") == []

@@ -648,6 +648,9 @@ R_DUR = _rx(rf"""
 R_DUR_BARE = _rx(r"""
     \b(?P<pre>(?:for|over|within|in|after|take|took|takes|taken|lasting|last|lasted)\s+)(?P<det>the\s+)?(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of\s+(?:age|the|his|her|their|its)|old|later|earlier|ago|before|after|to\s+come))
 """)
+R_LONG = _rx(r"""
+    (?<![\w-])(?P<u>hour|day|week|month|year|decade|centur(?:y|ie))(?P<pl>s)?-long\b
+""")
 R_DUR_RANGE = _rx(rf"""
     \b(?P<approx>{_APPROX})?(?P<n1>{_NUM})\s+(?:to|or|-|–)\s+(?P<n2>{_NUM})[\s-]+(?P<u>{_UNIT})\b
 """)
@@ -714,6 +717,7 @@ _RULES = [
     ("mon", R_MON, 4, ("month",)),
     ("dur_range", R_DUR_RANGE, 5, ("unit",)), ("dur", R_DUR, 4, ("unit",)),
     ("dur_the", R_DUR_THE_YEAR, 3, ("unit",)), ("dur_bare", R_DUR_BARE, 2, ("unit",)),
+    ("long", R_LONG, 3, ("unit",)),
     ("year", R_YEAR, 3, ("year",)), ("ref", R_REF, 1, ("ref",)),
 ]
 _BACK, _AHEAD_CH = 70, 90
@@ -1497,6 +1501,8 @@ def _n_dur(m, ctx):
     approx = (m.group("approx") or "").lower().strip()
     if low in ("a", "an", "one") and u == "second" and not m.group("u").lower().endswith("s"):
         return None
+    if low in ("a", "an") and m.group("u").lower().endswith("s") and m.group("old") == "-long":
+        return None  # "a years-long fight": the article is the noun's; "years-long" is read alone
     if low in ("some", "many") and not m.group("u").lower().endswith("s"):
         return None
     if low in ("a", "an") and det in ("a", "an"):
@@ -1521,13 +1527,21 @@ def _n_dur(m, ctx):
     if n is not None and re.search(r"\bor\s+so\s*$", m.group(0), _F) and adj in ("next", "coming"):
         n = None
     v = _duration(n, u)
-    if n is not None and low in ("a", "an", "one") and det == "" and adj == "" and approx == "" and u in ("day",) and not m.group("u").lower().endswith("s"):
+    if n is not None and low in ("a", "an", "one") and det == "" and adj == "" and approx == "" and u in ("day",) \
+            and not m.group("u").lower().endswith("s") and not re.search(r"\w-day\b", m.group(0), _F):
+        # ("a one-day trip": the hyphenated adjective always measures a length)
         # "one day" alone: a duration only after for/in/within..., else leave it
         prev = ctx.text[max(0, s - 12):s].lower()
         if not re.search(r"\b(?:for|in|within|than|after|only|just|by|a|per|the)\s*$", prev):
             if low == "one":
                 return None
     return "DURATION", v, (s, e)
+
+
+def _n_long(m, ctx):
+    # "a day-long meeting" -> P1D; "a decades-long feud" -> an unknown number of decades
+    u = _unit_key(m.group("u") + ("s" if m.group("pl") else ""))
+    return "DURATION", _duration(None if m.group("pl") else 1, u), m.span()
 
 
 def _n_dur_range(m, ctx):
@@ -1721,7 +1735,7 @@ _HANDLERS = {
     "ago": _n_ago, "rel_year_unit": _n_rel_year_unit, "set": _n_set, "holiday": _n_holiday,
     "deictic": _n_deictic, "part": _n_part, "weekday": _n_weekday, "rel_unit": _n_rel_unit,
     "mon": _n_mon, "dur_range": _n_dur_range, "dur": _n_dur, "dur_the": _n_dur_the,
-    "dur_bare": _n_dur_bare, "year": _n_year, "ref": _n_ref,
+    "dur_bare": _n_dur_bare, "year": _n_year, "ref": _n_ref, "long": _n_long,
 }
 
 _PREFIX_MOD = re.compile(
