@@ -262,6 +262,8 @@ class Claimgraph:
             self._extract_batch(pending, report, on_document)
         if report.documents or report.skipped:
             with self.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
+                # a concurrent writer's fusion may have put some of these statements in its claims already
+                report.touched_claim_ids.update(self.store.claim_ids_of_statements(report.new_statement_ids))
                 report.fusion = fuse_engine.update_after_extraction(
                     self.store, report.new_statement_ids, report.touched_claim_ids,
                     report.removed_source_keys).as_dict()

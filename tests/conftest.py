@@ -1,6 +1,7 @@
 """Shared fixtures: paths to the project's fixtures and ../shared, stores on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import inspect
 import os
 import uuid
 from pathlib import Path
@@ -32,9 +33,44 @@ def db_path(tmp_path) -> str:
     return str(tmp_path / "store.db")
 
 
+STORES = {"sqlite": ["sqlite"], "postgres": ["postgres"], "both": ["sqlite", "postgres"]}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--store", choices=sorted(STORES), default=os.environ.get("CLAIMGRAPH_TEST_STORE", "sqlite"),
+                     help="Store(s) that tests using the `cg` or `store_url` fixtures run against: sqlite (default), "
+                          "postgres (a fresh database per test on $CLAIMGRAPH_TEST_PG's server) or both.")
+
+
+def pytest_generate_tests(metafunc):
+    """Run every test that opens its store through `cg` or `store_url` on the chosen backends. A test that
+    also asks for `db_path` itself reads the SQLite file, so it stays on SQLite."""
+    if "store_backend" not in metafunc.fixturenames:
+        return
+    backends = STORES[metafunc.config.getoption("--store")]
+    own = set(inspect.signature(metafunc.function).parameters)
+    if "db_path" in own and "store_url" not in own:
+        backends = ["sqlite"]
+    if backends != ["sqlite"]:  # the default keeps test ids as they were
+        metafunc.parametrize("store_backend", backends, indirect=True)
+
+
 @pytest.fixture
-def cg(db_path):
-    with claimgraph.open(db_path) as handle:
+def store_backend(request) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def store_url(store_backend, db_path, request) -> str:
+    """A fresh store: the SQLite file db_path, or a new PostgreSQL database (--store)."""
+    if store_backend == "postgres":
+        return request.getfixturevalue("pg_url")
+    return db_path
+
+
+@pytest.fixture
+def cg(store_url):
+    with claimgraph.open(store_url) as handle:
         yield handle
 
 

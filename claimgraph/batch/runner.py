@@ -149,7 +149,7 @@ def dask_client(workers: int, scheduler: Optional[str], *, processes: bool = Tru
             client.close()
         return
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, memory_limit=memory_limit, silence_logs=logging.ERROR)
+                           dashboard_address=None, worker_dashboard_address=None, memory_limit=memory_limit, silence_logs=logging.ERROR)
     client = Client(cluster)
     try:
         yield client
@@ -318,10 +318,16 @@ def run_batch(cg, inputs: list[str], *, workers: int = 2, scheduler: Optional[st
             report.statements = ext.statements
             report.seconds = time.perf_counter() - started
     # fusion once, over everything extracted and not fused yet (also what a stopped run left behind)
-    unfused = cg.store.statements_without_source_fusion()
-    if unfused or ext.touched_claim_ids or ext.removed_source_keys:
-        t0 = time.perf_counter()
-        report.fusion = fuse_engine.update_after_extraction(
-            cg.store, unfused, ext.touched_claim_ids, ext.removed_source_keys).as_dict()
-        report.fusion["seconds"] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    with cg.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
+        unfused = cg.store.statements_without_source_fusion()
+        ext.touched_claim_ids.update(cg.store.claim_ids_of_statements(unfused))  # grouped by another writer
+        if unfused or ext.touched_claim_ids or ext.removed_source_keys:
+            try:
+                report.fusion = fuse_engine.update_after_extraction(
+                    cg.store, unfused, ext.touched_claim_ids, ext.removed_source_keys).as_dict()
+            except Exception as e:  # noqa: BLE001 - the extracted statements are stored; say so, do not lose them
+                log.info("fusion failed", exc_info=True)
+                report.fusion = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
+            report.fusion["seconds"] = round(time.perf_counter() - t0, 3)
     return report

@@ -51,8 +51,8 @@ def batch(
     journalled as 'failed'; the batch goes on. Stopped (Ctrl-C) and started again with the same inputs, a
     batch does not redo the documents it finished.
 
-    Exit code 0 when every document read was extracted (or was already), 1 when some failed or nothing
-    could be read, 2 for usage errors, 130 when interrupted.
+    Exit code 0 when every document read was extracted (or was already) and fused, 1 when some failed,
+    nothing could be read or fusion failed, 2 for usage errors, 130 when interrupted.
     """
     from claimgraph.batch import BatchError, count_items, run_batch
 
@@ -90,7 +90,7 @@ def batch(
     else:
         peak = max(report.peak_memory.values(), default=0)
         err.print(f"[green]{report.extracted} documents extracted[/] ({report.statements} statements) by "
-                  f"{report.workers} workers in {report.seconds:.1f} s: {report.documents_per_second:.2f} docs/s"
+                  f"{report.workers} worker{'s' if report.workers != 1 else ''} in {report.seconds:.1f} s: {report.documents_per_second:.2f} docs/s"
                   + (f", peak memory per worker {_size(peak)}" if peak else ""))
         err.print(f"{report.items['accepted']} accepted · {report.items['duplicate']} duplicates "
                   f"({report.already_extracted} already extracted) · {report.items['rejected']} rejected · "
@@ -99,11 +99,14 @@ def batch(
             err.print(f"[red]failed[/] {escape(doc_id)} (after a retry): {escape(why)}")
         for doc_id, why in report.not_extracted.items():
             err.print(f"[yellow]not extracted[/] {escape(doc_id)}: {escape(why)}")
-        if report.fusion:
+        if report.fusion and "error" in report.fusion:
+            err.print(f"[red]fusion failed:[/] {escape(report.fusion['error'])} (the extracted statements are stored; "
+                      "`claimgraph fuse --rebuild` tries again)")
+        elif report.fusion:
             err.print(f"fused: {report.fusion['claims_written']} claims, {report.fusion['conflicts']} conflicts")
         err.print(f"[dim]details: claimgraph journal --run {report.run_id}[/]")
     read = report.items["accepted"] + report.items["duplicate"]
-    if report.failed or read == 0:
+    if report.failed or read == 0 or (report.fusion and "error" in report.fusion):
         raise typer.Exit(EXIT_FAILED)
 
 

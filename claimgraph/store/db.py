@@ -58,7 +58,10 @@ def create(url: str) -> Engine:
 
 
 def include_name(name, type_, parent_names) -> bool:
-    """For Alembic's comparisons: the FTS5 index and its shadow tables are managed by hand in migrations."""
+    """For Alembic's comparisons: the full-text index (SQLite FTS5 tables, PostgreSQL GIN index
+    ix_documents_fts) is managed by hand in migrations."""
+    if type_ == "index" and name == "ix_documents_fts":
+        return False
     return not (type_ == "table" and name and name.startswith("documents_fts"))
 
 

@@ -178,6 +178,16 @@ class Store:
             return conn.execute(select(statements.c.id).where(statements.c.claim_id.is_(None)).limit(1)).first() \
                 is not None
 
+    def claim_ids_of_statements(self, statement_ids: Iterable[str]) -> set[str]:
+        """The claims the given statements are in now (another writer's fusion may have grouped statements
+        this writer has not fused yet)."""
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(statement_ids))):
+                found.update(conn.execute(select(statements.c.claim_id).where(
+                    statements.c.id.in_(chunk), statements.c.claim_id.is_not(None))).scalars())
+        return found
+
     def claims_out_of_step(self) -> list[str]:
         """Claims whose statement count is not the number of statements carrying their id (their statements
         were replaced by a re-extraction whose fusion has not run)."""
