@@ -59,3 +59,30 @@ def test_a_later_definition_moves_earlier_mentions(tmp_path, request):
     # 'CMSA' alone came first; once the full name is defined it joins that body
     assert assigned["r4.s0"] == assigned["r3.s0"]
     assert not any(s["id"] == "src:cmsa" for s in incremental["sources"]), "the old record must be gone"
+
+
+ARTICLES = [
+    "Rep. Anna Whitfield (R-Ohio) said the port deal was rushed. Lena Ortiz\u2019s campaign said the deal "
+    "would create jobs. A spokesman for the Ortiz campaign, Ed Pruitt, said the mayor had read every page.",
+    "Lena Ortiz said on Monday that the harbour would be dredged. Ortiz\u2019s chief of staff Ida Holm said "
+    "the work would start in May, according to Estonian intelligence sources.",
+    "Estonia\u2019s Foreign Intelligence Service (EFIS) said the ships were Russian. EFIS later said two of "
+    "them had left. Whitfield said she would ask for a hearing.",
+]
+
+
+def test_every_affiliation_names_a_stored_source_whatever_the_order(tmp_path):
+    for trial, order in enumerate(([0, 1, 2], [2, 1, 0], [1, 2, 0])):
+        with claimgraph.open(str(tmp_path / f"t{trial}.db")) as cg:
+            for n in order:
+                path = tmp_path / f"a{trial}-{n}.txt"
+                path.write_text(ARTICLES[n])
+                cg.ingest([path])
+            export = cg.export(include_text=False)
+        ids = {s["id"] for s in export["sources"]}
+        dangling = {s["id"]: s["affiliation"] for s in export["sources"] if s["affiliation"] and s["affiliation"] not in ids}
+        assert not dangling, f"order {order}: {dangling}"
+        by_name = {s["name"]: s for s in export["sources"]}
+        assert by_name["Anna Whitfield"]["affiliation"] == "src:us-congress-republicans"
+        assert by_name["Ed Pruitt"]["affiliation"] == "src:ortiz-campaign"
+        assert by_name["Ortiz campaign"]["affiliation"] == "src:lena-ortiz"

@@ -160,3 +160,25 @@ def test_second_of_two_joined_sources_takes_nothing_from_the_first():
     western = registry.records[ids["b"]]
     assert western.name == "Western intelligence" and western.country is None
     assert registry.records[ids["a"]].country == "EE"
+
+
+def test_an_aide_speaks_for_the_person_whose_aide_he_is_and_titles_name_no_body():
+    refs = [ref("a", "d1", "Marta Lindqvist", kind="person"),
+            ref("b", "d2", "Lindqvist\u2019s top foreign policy aide Ole Brun", "Ole Brun", "person", "aide",
+                "Lindqvist\u2019s top foreign policy"),
+            ref("c", "d3", "Lindqvist\u2019s former chief of staff Ida Holm", "Ida Holm", "person", "aide",
+                "Lindqvist\u2019s former chief of staff"),
+            ref("d", "d4", "a recommendation Attorney General Rui Costa", "Rui Costa", "person", "general",
+                "recommendation Attorney")]
+    registry, ids = build(refs)
+    assert registry.records[ids["b"]].affiliation == ids["a"] == "src:marta-lindqvist"
+    assert registry.records[ids["c"]].affiliation is None, "a former aide speaks for herself"
+    assert registry.records[ids["d"]].affiliation is None
+    assert not any("recommendation" in r.id for r in registry.records.values())
+
+
+def test_a_party_group_wins_over_the_whole_congress_when_mentions_differ():
+    refs = [ref("a", "d1", "Rep. Anna Whitfield", "Anna Whitfield", "person", "representative", "Rep."),
+            ref("b", "d2", "Rep. Anna Whitfield (R-Ohio)", "Anna Whitfield", "person", "representative", "Rep.")]
+    registry, ids = build(refs)
+    assert registry.records[ids["a"]].affiliation == "src:us-congress-republicans"

@@ -93,8 +93,9 @@ PARTY_WORDS = {"republican": "R", "republicans": "R", "gop": "R", "democratic": 
 PARTY_CODE = re.compile(r"\(?\b([RDI])[-\u2013]\s?[A-Z][A-Za-z.]{1,12}\)?")  # "(R-Utah)", "R-Va.", "(D-N.Y.)"
 US_LEGISLATURE = re.compile(r"\b(?:Rep\.|Reps\.|Sen\.|Sens\.|Senators?|Congress(?:man|woman|men|women|ional)?|"
                             r"(?<!White )House|Senate|lawmakers?|legislators?)(?=\W|$)")
-CAMPAIGN = re.compile(r"^(?:the\s+)?(?P<who>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}?)(?:['\u2019]s)?\s+"
+CAMPAIGN = re.compile(r"^(?:the\s+)?(?P<who>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}?)(?:['\u2019\u02bc`]s)?\s+"
                       r"(?:presidential\s+)?campaign$")
+BROAD_BODIES = frozenset({"src:us-congress"})  # a person's party group in it says more than the whole body
 LEGISLATURE_BODIES = {"R": ("src:us-congress-republicans", "Republicans in the US Congress"),
                       "D": ("src:us-congress-democrats", "Democrats in the US Congress")}
 DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+)?\([A-Za-z]{2,12}\)\s*[\u2014\u2013-]+\s*")
@@ -126,6 +127,16 @@ def party_of(text: str) -> Optional[str]:
     found = {PARTY_WORDS[w.lower()] for w in _words(text) if w.lower() in PARTY_WORDS}
     found |= {m.group(1) for m in PARTY_CODE.finditer(text) if m.group(1) in "RD"}
     return found.pop() if len(found) == 1 else None
+
+
+POSSESSIVE_OWNER = re.compile(r"^(?:the\s+)?(?P<who>[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+){0,2})['\u2019]s?\s+\S")
+
+
+def _names_a_body(text: str) -> bool:
+    """Whether a phrase holds a name that is not a title ('Judicial Watch', 'FBI'; not 'recommendation
+    Attorney' or 'retired Army Lt')."""
+    return any(w[:1].isupper() and w.lower().rstrip(".") not in TITLE_WORDS and w.lower() not in PARTY_WORDS
+               and w.lower() not in FUNCTION_WORDS for w in _words(text))
 
 
 def _person_in(text: str) -> Optional[tuple[str, str]]:
@@ -172,8 +183,10 @@ def tidy_mention(m: dict) -> dict:
                           and w.lower() not in ("the", "of", "and", "no", "then", "former", "retired", "acting")]
             if role_words and not m.get("role"):
                 m["role"] = " ".join(role_words[-2:]) if role_words[-1] == "general" else role_words[-1]
-            rest = " ".join(w for w in _words(title) if w.lower().rstrip(".") not in TITLE_WORDS)
-            if rest and not m.get("affiliation"):
+            after = re.search(r"\b(?:for|of|at|with|from)\s+(?:the\s+)?(.+)$", title)
+            rest = after.group(1).strip() if after else \
+                " ".join(w for w in _words(title) if w.lower().rstrip(".") not in TITLE_WORDS)
+            if rest and not m.get("affiliation"):  # 'a spokesman for the Ortiz campaign' -> 'Ortiz campaign'
                 m["affiliation"] = rest
     name = HONORIFIC.sub("", name)
     name = LEADING_ADVERB.sub("", name)  # 'South Korean and later Western intelligence' -> 'Western intelligence'
@@ -347,6 +360,9 @@ def mention_keys(m: dict) -> set[str]:
         campaign = CAMPAIGN.match(spelling.strip())
         if campaign and len(campaign.group("who").split()) == 1:
             keys.add(f"NU:{name_key(campaign.group('who'))}")
+    owner = POSSESSIVE_OWNER.match((m.get("affiliation") or "").strip())
+    if owner and len(owner.group("who").split()) == 1:
+        keys.add(f"NU:{name_key(owner.group('who'))}")
     for spelling in (m.get("text") or "", m.get("name") or ""):
         for full, acr in ACRONYM_DEF.findall(spelling):
             keys.add(f"AD:{name_key(acr)}={name_key(full)}")
@@ -397,14 +413,16 @@ def merge_record(have: SourceRecord, new: SourceRecord) -> SourceRecord:
     name = min((have.name, new.name), key=lambda n: (-len(n.split()), n))
     affiliations = [a for a in (have.affiliation, new.affiliation) if a]
     return SourceRecord(id=have.id, name=name, kind=least(have.kind, new.kind), role=least(have.role, new.role),
-                        affiliation=min(affiliations, key=lambda a: (not _is_established(a), a)) if affiliations else None,
+                        affiliation=min(affiliations, key=lambda a: (not _is_established(a), a in BROAD_BODIES, a))
+                        if affiliations else None,
                         country=least(have.country, new.country), aliases=have.aliases | new.aliases)
 
 
 def _is_established(source_id: str) -> bool:
-    """A body from the known-sources table or a country's government, intelligence or armed forces: the
-    better affiliation when mentions of one person disagree."""
-    return source_id.startswith(("src:gov-", "src:intelligence-", "src:military-")) or source_id in known_bodies()[0]
+    """A body from the known-sources table, a country's government, intelligence or armed forces, or a
+    party group in Congress: the better affiliation when mentions of one person disagree."""
+    return source_id.startswith(("src:gov-", "src:intelligence-", "src:military-")) or source_id in known_bodies()[0] \
+        or source_id in {body for body, _ in LEGISLATURE_BODIES.values()}
 
 
 def record_from_row(row: dict) -> SourceRecord:
@@ -522,6 +540,17 @@ class Registry:
         found = self._country_body(text, "government" if role in GOVERNMENT_ROLES else "unknown")
         if found:
             return found
+        owner = POSSESSIVE_OWNER.match(text.strip())
+        if owner:  # "Clinton's top foreign policy aide": an aide speaks for the person he works for
+            if re.search(r"\b(?:former|ex-)", text, re.I):
+                return None  # a former aide speaks for himself
+            who = owner.group("who")
+            person = self._person_key(who)
+            if not person:
+                return None
+            return self._record(SourceRecord(id=f"src:{person}", name=who, kind="person", aliases={who})).id
+        if not _names_a_body(text):
+            return None  # 'recommendation Attorney', 'the bureau': no named body
         return self._record(SourceRecord(id="src:" + name_key(text), name=text, kind="organization",
                                          aliases={text})).id
 
@@ -560,6 +589,8 @@ class Registry:
             return None
         who = found.group("who")
         person = self._person_key(who)
+        if person:  # the candidate, so that the campaign's affiliation always names a record
+            self._record(SourceRecord(id=f"src:{person}", name=who, kind="person", aliases={who}))
         rec = SourceRecord(id=f"src:{name_key(who)}-campaign", name=f"{who} campaign", kind="organization",
                            affiliation=f"src:{person}" if person else None, aliases={phrase.strip()})
         return self._record(rec).id
