@@ -167,8 +167,15 @@ class Notes:
         return sorted(out)
 
 
-def _opposes(st: dict) -> bool:
-    return st["stance"] == "denies" or bool(st["negated"])
+def _against(statements: list[dict]) -> frozenset[str]:
+    """Ids of the statements that speak against their claim, by the fuse stage's rule (a claim made only
+    of negated contents is a negative proposition, asserted, not denied)."""
+    from types import SimpleNamespace
+
+    from claimgraph.fuse.origins import opposing
+
+    return opposing([SimpleNamespace(id=st["id"], stance=st["stance"], negated=bool(st["negated"]))
+                     for st in statements])
 
 
 class _Words:
@@ -210,8 +217,9 @@ def status_sentence(claim: dict, words: _Words) -> tuple[str, list[str]]:
     for st in statements:  # sorted by date
         for o in st["origins"]:
             first_of.setdefault(o, st)
-    asserting = sorted({o for st in statements if not _opposes(st) for o in st["origins"]})
-    opposing = sorted({o for st in statements if _opposes(st) for o in st["origins"]})
+    against = _against(statements)
+    asserting = sorted({o for st in statements if st["id"] not in against for o in st["origins"]})
+    opposing = sorted({o for st in statements if st["id"] in against for o in st["origins"]})
     n = claim["independent_origins"]
     status = claim["status"]
     cites = [first_of[o]["id"] for o in sorted(first_of, key=lambda o: (first_of[o]["date"] or "9999", o))]
@@ -355,6 +363,7 @@ def build(cg, *, about: Optional[str] = None, claim_ids: Optional[list[str]] = N
             body.append(Sentence(f"{plural(len(sts), 'statement')} in {plural(len({s['document_id'] for s in sts}), 'document')}"
                                  + (f" by {join_words(outlets)}." if outlets else "."), notes.cite(s["id"] for s in sts)))
         by_origin: dict[str, list[dict]] = {}
+        against = _against(sts)
         for st in sts:
             for o in st["origins"]:
                 by_origin.setdefault(o, []).append(st)
@@ -363,7 +372,7 @@ def build(cg, *, about: Optional[str] = None, claim_ids: Optional[list[str]] = N
             group = by_origin[o]
             speakers = sorted({words.speaker(st) for st in group})
             via = [sp for sp in speakers if sp != words.origin(o)]
-            verb = "denied it" if all(_opposes(st) for st in group) else "said it"
+            verb = "denied it" if all(st["id"] in against for st in group) else "said it"
             lead = (f"{words.origin(o)}{' through ' + join_words(via) if via else ''} {verb} "
                     f"{'first ' if len(group) > 1 else ''}on {human_date(group[0]['date'])}"
                     + (f", {plural(len(group), 'statement')} in all." if len(group) > 1 else "."))
