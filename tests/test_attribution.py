@@ -468,3 +468,21 @@ def test_raising_verb_subject_is_content_not_source(text, content):
     st = [s for s in run(text) if s.cue and s.cue.split()[-1] in ("seems", "appear")][0]
     assert st.source is None
     assert span_text(text, st.content_span) == content
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The old pier was declared unsafe after the storm.", "The old pier was declared unsafe"),
+    ("The ferry captain is considered the most experienced sailor on the coast.",
+     "The ferry captain is considered the most experienced sailor on the coast"),
+])
+def test_agentless_passive_subject_is_content_not_source(text, content):
+    st = [s for s in run(text) if s.cue and s.cue.split()[0] in ("was", "is")][0]
+    assert st.source is None
+    assert span_text(text, st.content_span) == content
+
+
+def test_according_to_in_the_middle_of_the_content():
+    text = "The new library, according to the city council, will open in June."
+    st = find(run(text), "according")
+    assert st.source.text == "the city council"
+    assert span_text(text, st.content_span) == "The new library, according to the city council, will open in June"
