@@ -260,17 +260,20 @@ class Claimgraph:
                 pending = []
         if pending:
             self._extract_batch(pending, report, on_document)
-        if report.documents or report.skipped:
+        stale = left_unfused and bool(self.store.claims_out_of_step())
+        if (report.documents or report.skipped) and stale:
+            # a re-extraction stopped before its fusion left claims counting statements that are gone, which
+            # no incremental step knows of: rebuild fusion (what that run would have ended with)
+            report.fusion = self.fuse(rebuild=True)
+        elif report.documents or report.skipped:
             with self.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
                 # a concurrent writer's fusion may have put some of these statements in its claims already
                 report.touched_claim_ids.update(self.store.claim_ids_of_statements(report.new_statement_ids))
                 report.fusion = fuse_engine.update_after_extraction(
                     self.store, report.new_statement_ids, report.touched_claim_ids,
                     report.removed_source_keys).as_dict()
-        if (left_unfused or report.touched_claim_ids) and self.store.claims_out_of_step():
-            # statements were re-extracted by a run stopped before its fusion: the claims they were in
-            # are known to no one any more, so fusion is rebuilt (what that run would have ended with)
-            report.fusion = self.fuse(rebuild=True)
+        if not stale and report.touched_claim_ids and self.store.claims_out_of_step():
+            report.fusion = self.fuse(rebuild=True)  # the same, should a claim still be out of step
         return report
 
     def fuse(self, rebuild: bool = False) -> dict:

@@ -86,5 +86,12 @@ def upgrade(engine: Engine) -> None:
         return
     cfg = alembic_config()
     with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            # Python's sqlite3 runs DDL outside any transaction unless one is begun by hand: without this, a
+            # process killed half-way through creating a store left tables but no version, and the store
+            # could not be opened again ("table documents already exists"). IMMEDIATE: one migrator at a time.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if MigrationContext.configure(conn).get_current_revision() == head_revision():
+                return  # another process migrated it while this one waited
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
