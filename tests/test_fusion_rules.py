@@ -127,3 +127,23 @@ def test_summary_drops_the_unmatched_mark_of_a_cut_quotation():
     members = [fact("a.s0", "a", "src:state", TROOPS)]
     members[0] = StatementFacts(**{**members[0].__dict__, "content": "the troops\u201d are now engaged in combat"})
     assert grouping.summary(members) == "The troops are now engaged in combat"
+
+
+def _with(f, **kw):
+    return StatementFacts(**{**f.__dict__, **kw})
+
+
+def test_date_and_place_conflicts_in_time_order():
+    a = _with(fact("a.s0", "a", "src:hur", TROOPS, date="2024-11-02"), event_dates=("2024-10-28",),
+              places=frozenset({"KP", "RU-KRS"}))
+    b = _with(fact("b.s0", "b", "src:nis", TROOPS, date="2024-11-05"), event_dates=("2024-11-01",),
+              places=frozenset({"KP", "RU-BEL"}))
+    c = _with(fact("c.s0", "c", "src:state", TROOPS, date="2024-11-06"), event_dates=("2024-10-28",),
+              places=frozenset({"RU-KRS", "RU-BEL"}))
+    conflicts = {c_.kind: c_ for c_ in find("claim:z", [a, b, c], {"src:hur": "HUR", "src:nis": "NIS"})}
+    assert set(conflicts) == {"date", "place"}
+    assert conflicts["date"].statement_ids == ["a.s0", "b.s0"]
+    assert "2024-10-28" in conflicts["date"].explanation and "2024-11-01" in conflicts["date"].explanation
+    assert conflicts["place"].statement_ids == ["a.s0", "b.s0"], "c shares a region with both"
+    same_day = [a, _with(b, event_dates=("2024-10-28",), places=frozenset({"RU-KRS"}))]
+    assert find("claim:w", same_day, {}) == []

@@ -3,6 +3,7 @@
 - quantity: numbers for the same thing whose ranges do not meet ("over 10,000" meets "11,000", not "3,000");
 - denial: a source denies what another asserts;
 - polarity: a content says the opposite of another (negated, or "no evidence of" / "not seen");
+- date: statements put the claim on different days; place: in different regions (ISO 3166-2), none shared;
 Denial and polarity need two origins; incompatible figures conflict even from one origin (an estimate
 revised from 3,000 to 10,000), always stated in time order.
 """
@@ -135,7 +136,40 @@ def find(claim_id: str, members: list[StatementFacts], names: dict[str, str]) ->
                 (a, x), (b, y) = sorted(((sa, qa), (sb, qb)), key=lambda p: (p[0].date or "", p[0].id))
                 add("quantity", a, b, f"{_who(a, names)} gives {x['text']}, later {_who(b, names)} gives "
                                       f"{y['text']}{_trend(x, y)}: the figures cannot both hold")
+    _positions(ordered, lambda s: _single(s.event_dates), "date", add, names,
+               lambda a, x, b, y: f"{_who(a, names)} dates it {x}; {_who(b, names)} dates it {y}")
+    _positions(ordered, lambda s: frozenset(c for c in s.places if "-" in c) or None, "place", add, names,
+               lambda a, x, b, y: f"{_who(a, names)} places it in {_places(x)}; {_who(b, names)} in {_places(y)}")
     return sorted(out.values(), key=lambda c: c.id)
+
+
+def _single(values) -> Optional[str]:
+    return values[0] if len(values) == 1 else None
+
+
+def _places(codes) -> str:
+    return " and ".join(sorted(codes)) if not isinstance(codes, str) else codes
+
+
+def _positions(ordered: list[StatementFacts], position, kind: str, add, names, explain) -> None:
+    """Date and place conflicts: statements of one claim that put it on different days (each naming one
+    day) or in different regions (each naming regions, none shared), from different sources or
+    documents; each pair of distinct positions once, between the first statements that took them, in
+    time order."""
+    first: dict = {}
+    for s in ordered:
+        where = position(s)
+        if where:
+            first.setdefault(where, s)
+    found = list(first.items())
+    for i, (wa, sa) in enumerate(found):
+        for wb, sb in found[i + 1:]:
+            if sa.document_id == sb.document_id and sa.source_id == sb.source_id:
+                continue
+            if isinstance(wa, frozenset) and wa & wb:
+                continue
+            (a, x), (b, y) = sorted(((sa, wa), (sb, wb)), key=lambda p: (p[0].date or "", p[0].id))
+            add(kind, a, b, explain(a, x, b, y))
 
 
 def _trend(qa: dict, qb: dict) -> str:

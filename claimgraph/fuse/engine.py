@@ -6,6 +6,7 @@ they touch (through shared blocking keys) and the claims whose statements change
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -39,7 +40,9 @@ def facts_from_rows(rows, affiliation: dict[str, Optional[str]]) -> list[Stateme
             source_id=r.source_id, source_kind=None, stance=r.stance, negated=bool(r.negated), content=r.content,
             terms=frozenset(r.terms or ()), places=frozenset(p["code"] for p in (r.places or []) if p.get("code")),
             quantities=tuple(r.quantities or ()), said_on=(r.said_on or {}).get("value"),
-            origins=origins_of(r.source_id, list(r.based_on or []), root, r.publisher, affiliation)))
+            origins=origins_of(r.source_id, list(r.based_on or []), root, r.publisher, affiliation),
+            event_dates=tuple(sorted({t["value"] for t in (getattr(r, "event_times", None) or [])
+                                      if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.get("value") or "")}))))
     return out
 
 

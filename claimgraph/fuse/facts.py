@@ -22,6 +22,7 @@ class StatementFacts:
     quantities: tuple = ()  # dicts as exported
     said_on: Optional[str] = None  # TIMEX value of when the source spoke
     origins: frozenset[str] = field(default_factory=frozenset)  # ids of the independent origins it passes on
+    event_dates: tuple = ()  # day-precise dates (YYYY-MM-DD) the content is about
 
     @property
     def date(self) -> Optional[str]:

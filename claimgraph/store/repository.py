@@ -336,7 +336,7 @@ class Store:
         cols = [statements.c.id, statements.c.document_id, statements.c.source_id, statements.c.stance,
                 statements.c.negated, statements.c.content, statements.c.terms, statements.c.places,
                 statements.c.quantities, statements.c.said_on, statements.c.based_on, statements.c.claim_id,
-                documents.c.publisher, documents.c.published, documents.c.duplicate_of]
+                statements.c.event_times, documents.c.publisher, documents.c.published, documents.c.duplicate_of]
         base = select(*cols).join(documents, documents.c.id == statements.c.document_id).order_by(statements.c.id)
         with self.engine.connect() as conn:
             if statement_ids is None and claim_ids is None:
