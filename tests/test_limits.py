@@ -260,3 +260,15 @@ def test_writes_need_the_token(tmp_path):
         assert c.get("/api/documents").json()["total"] == 0
         ok = c.post("/api/ingest", json=body, headers={"Authorization": "Bearer " + token})
         assert ok.status_code == 200 and ok.json()["accepted"] == 1
+
+
+def test_extract_command_keeps_a_document_over_the_limit(corpus, tmp_path):
+    """`claimgraph extract` names the document over the limit, keeps it, and exits 1 when nothing got done."""
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus / "long.txt"), "--db", db, "--no-extract"]).exit_code == 0
+    result = runner.invoke(app, ["extract", "--db", db, "--max-seconds", "1"])
+    assert result.exit_code == 1
+    assert "not extracted long: extraction over the time limit of 1 s" in " ".join(result.output.split())
+    with claimgraph.open(db, max_seconds=0) as cg:
+        assert [d["id"] for d in cg.documents()] == ["long"]

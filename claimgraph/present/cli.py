@@ -158,7 +158,7 @@ def print_extraction_problems(report) -> None:
     for doc_id, why in report.skipped.items():
         err.print(f"[yellow]not extracted[/] {escape(doc_id)}: {escape(why)}")
     for doc_id, why in getattr(report, "timed_out", {}).items():
-        err.print(f"[red]rejected[/] {escape(doc_id)}: {escape(why)}")
+        err.print(f"[red]not extracted[/] {escape(doc_id)}: {escape(why)}")
 
 
 @app.command()
@@ -196,7 +196,7 @@ def extract(
     else:
         err.print(f"{report.documents} documents extracted with {report.extractor}: {report.statements} statements")
         print_extraction_problems(report)
-    if report.failed and not report.documents:
+    if (report.failed or report.timed_out) and not report.documents:
         raise typer.Exit(EXIT_FAILED)
 
 
