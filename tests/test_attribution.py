@@ -486,3 +486,13 @@ def test_according_to_in_the_middle_of_the_content():
     st = find(run(text), "according")
     assert st.source.text == "the city council"
     assert span_text(text, st.content_span) == "The new library, according to the city council, will open in June"
+
+
+def test_colon_at_line_end_takes_the_next_paragraphs_quotation():
+    text = ("The fisherman Tomas Lindqvist, 58, explained it this way:\n\n"
+            "\"The cod are gone from the bay. We used to catch them by the hundreds.\"\n\n"
+            "\"Now we go out for a week and come back with nothing.\"\n")
+    st = find(run(text), "explained")
+    assert st.source.text.startswith("The fisherman Tomas Lindqvist")
+    assert span_text(text, st.content_span) == text[text.index("\"The cod"):].rstrip("\n")
+    assert st.direct_quote

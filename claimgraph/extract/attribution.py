@@ -1335,6 +1335,7 @@ def statements_from_parses(doc_id: str, text: str, parses, publisher: Optional[s
     for r in raws:
         _repair_medial(r, text, sent_of, regions)
         _repair_raising(r)
+        _repair_colon_quote(r, text, regions)
     if models is None or SNAP_LEARNED:
         _snap_and_extend(raws, text, regions, sent_end_of)
 
@@ -1449,6 +1450,34 @@ def _repair_medial(r: Raw, text: str, sent_of, regions: list[Span]) -> None:
     if "," not in gap or gap.strip(" ,\u00a0") != "" or ce < se - 1:
         return
     r.content = (ss, ce)
+
+
+def _repair_colon_quote(r: Raw, text: str, regions: list[Span]) -> None:
+    """'X said:' ending a line, the quotation in the next paragraph: that quotation is the content (the
+    running quote then adds the paragraphs after it), and X, the verb's subject, the source."""
+    v = r.cue_tok
+    if v is None or r.kind != "verb" or v.pos_ not in ("VERB", "AUX"):
+        return
+    pe = text.find("\n", r.cue[1])
+    if pe < 0:
+        return
+    line = text[r.cue[1]:pe].rstrip()
+    if not line.endswith(":") or len(line.split()) > 8 or any(ch in _QUOTE_CHARS for ch in line):
+        return
+    k = pe
+    while k < len(text) and text[k].isspace():
+        k += 1
+    reg = _region_at(regions, k)
+    if reg is None or reg[0] != k:
+        return
+    if r.content[0] >= reg[0]:
+        return  # already there
+    r.content = reg
+    if r.source is None:
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i), None)
+        if subj is not None:
+            r.source = v.doc[subj.left_edge.i:subj.right_edge.i + 1]
+            r.source_span = (r.source.start_char + r.off, r.source.end_char + r.off)
 
 
 # passives whose subject is the one spoken to, not what was said: 'he was asked', 'she was told'
