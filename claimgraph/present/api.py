@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 import claimgraph
@@ -270,7 +271,7 @@ bearer = HTTPBearer(auto_error=False, description="The token `claimgraph serve` 
 
 
 def store(request: Request):
-    return request.app.state.cg.store
+    return getattr(request.state, "store", None) or request.app.state.cg.store  # the request's snapshot
 
 
 def require_token(request: Request,
@@ -412,6 +413,19 @@ def create_app(db: Optional[str] = None, *, token: Optional[str] = None, allow_p
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+    @app.middleware("http")
+    async def consistent_reads(request: Request, call_next):
+        """All reads of one GET request see the store at one moment (Store.snapshot): an answer never mixes
+        a claim from before another process's write with its statements from after it."""
+        if request.method not in ("GET", "HEAD") or request.url.path.startswith("/static"):
+            return await call_next(request)
+        snapshot = cg.store.snapshot()
+        request.state.store = await run_in_threadpool(snapshot.__enter__)
+        try:
+            return await call_next(request)
+        finally:
+            await run_in_threadpool(snapshot.__exit__, None, None, None)
 
     app.include_router(router)
     try:  # Swagger UI from its PyPI package (swagger-ui-bundle-v2), served from here: no CDN

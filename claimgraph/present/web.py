@@ -200,7 +200,7 @@ async def _save_upload(upload: UploadFile, folder: Path, max_bytes: int, n: int)
 # -- pages -----------------------------------------------------------------------------------------------
 def install(app: FastAPI) -> None:
     def st(request: Request):
-        return request.app.state.cg.store
+        return getattr(request.state, "store", None) or request.app.state.cg.store  # the request's snapshot
 
     def offset_of(request: Request) -> int:
         try:

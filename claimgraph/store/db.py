@@ -42,7 +42,9 @@ def create(url: str) -> Engine:
             parent = Path(path).parent
             if not parent.is_dir():
                 raise StoreError(f"cannot create the store {path}: folder {parent} does not exist")
-        engine = create_engine(url, connect_args={"timeout": 60})
+        # a web request holds one connection for its reads (Store.snapshot): room for many at once
+        pool = {"pool_size": 20, "max_overflow": 100} if path and path != ":memory:" else {}
+        engine = create_engine(url, connect_args={"timeout": 60}, **pool)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record):

@@ -1,9 +1,10 @@
 """The store's reads and writes. Everything that touches the database goes through ``Store``."""
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import Iterable, Iterator, Optional
 
@@ -29,6 +30,23 @@ def _chunks(items: list, size: int = 500):
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class _PinnedEngine:
+    """The engine as a store snapshot sees it: every read goes through one connection in one transaction;
+    writes (``begin``) still take a connection of their own."""
+
+    def __init__(self, engine, conn):
+        self._engine, self._conn = engine, conn
+
+    def connect(self):
+        return nullcontext(self._conn)  # the snapshot closes it, not each read
+
+    def begin(self):
+        return self._engine.begin()
+
+    def __getattr__(self, name):
+        return getattr(self._engine, name)
 
 
 def row_to_document(row) -> Document:
@@ -60,6 +78,21 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def snapshot(self) -> Iterator["Store"]:
+        """A view of this store whose reads all see one moment (one connection, one read transaction: SQLite
+        BEGIN, which in WAL mode never holds writers back; PostgreSQL REPEATABLE READ). A web request that
+        reads a claim, its statements and their documents in several queries reads them through this, so a
+        write committed in between cannot give it half of each."""
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.exec_driver_sql("BEGIN")
+            elif self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            view = copy.copy(self)
+            view.engine = _PinnedEngine(self.engine, conn)
+            yield view
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[None]:
