@@ -3,9 +3,9 @@
 A time limit is enforced by interrupting the Python code that runs over it: in the main thread by a
 ``SIGALRM`` timer, in any other thread (the web app runs ingests in worker threads) by an asynchronous
 exception set on that thread. Either way ``ExtractionTimeout`` is raised at the next Python instruction
-of the thread, so a regular expression that backtracks for ever in C, or a spaCy parse, is stopped as
-soon as it hands control back (the parser does that between pipeline steps; pieces are at most
-100,000 characters, see ``extract/nlp.py``).
+of the thread: Python loops are stopped at once, C code (a spaCy layer, one regular-expression match) when
+it returns to Python. spaCy does so between layers and pieces are at most 100,000 characters (see
+``extract/nlp.py``); a single regular-expression match that backtracked for ever would not be stopped.
 
 Deadlines nest (a batch's budget and, inside it, one document's); each ``deadline`` block claims the
 timeout only when its own time is up, so an inner block lets an outer block's timeout pass through.
