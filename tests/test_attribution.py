@@ -496,3 +496,19 @@ def test_colon_at_line_end_takes_the_next_paragraphs_quotation():
     assert st.source.text.startswith("The fisherman Tomas Lindqvist")
     assert span_text(text, st.content_span) == text[text.index("\"The cod"):].rstrip("\n")
     assert st.direct_quote
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said she neither sent nor received classified files.",
+    "The engineer said the crane was neither safe nor legal.",
+    "The inspector said there is no precedent for closing the port.",
+    "The auditor said there was no evidence of tampering.",
+])
+def test_negated_contents_neither_nor_and_stated_absence(text):
+    st = find(run(text), "said")
+    assert st.negated, st.content
+
+
+def test_positive_content_is_not_negated():
+    st = find(run("The inspector said there is a precedent for closing the port."), "said")
+    assert not st.negated

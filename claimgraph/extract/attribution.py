@@ -1234,10 +1234,13 @@ def _negated(r: Raw) -> bool:
     if root is None or not hasattr(root, "children"):
         return False
     for c in root.children:
-        if c.dep_ == "neg":
-            return True
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in ("nothing", "nobody", "none", "no one") or
-                                                         any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+        if c.dep_ == "neg" or (c.dep_ in ("preconj", "advmod", "cc") and c.lower_ == "neither"):
+            return True  # 'not', 'never'; 'she neither sent nor received'
+        if c.dep_ in ("acomp", "attr") and any(d.lower_ == "neither" for d in c.children):
+            return True  # 'the crane was neither safe nor legal'
+        # 'nothing happened', 'no troops crossed', and 'there is no evidence': an absence stated
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (c.lower_ in ("nothing", "nobody", "none", "no one") or
+                                                                  any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
             return True
     return False
 
