@@ -26,7 +26,7 @@ from . import cues as C
 from .nlp import get_nlp, pipe as nlp_pipe, split_text
 from .sources import ROLE_WORDS, Resolver, describe, text_of, text_of_runs
 
-EXTRACTOR_VERSION = "attr-0.3"
+EXTRACTOR_VERSION = "attr-0.4"
 
 Span = tuple[int, int]
 

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator, Optional
 
 from claimgraph.model import Place, Quantity, Statement, TimeExpression
 
-NORMALISER_VERSION = "norm-0.3"
+NORMALISER_VERSION = "norm-0.4"
 SAYABLE_TYPES = ("DATE", "TIME")  # a source speaks on a date, not over a duration
 
 
