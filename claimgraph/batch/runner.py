@@ -7,7 +7,8 @@ the store, fusion once at the end.
       -> documents not yet extracted  ------------>  worker.extract_partition (spaCy + rules)
     Claimgraph.store_extraction  <-----------------  statement rows + blocking keys
     ... at most ``in_flight`` partitions out at once (memory stays bounded) ...
-    fuse_engine.update_after_extraction (sources, claims, conflicts), once
+    fuse_engine.update_after_extraction (sources, claims, conflicts) every ``fuse_every`` documents and
+    at the end, so the client's memory stays bounded too (incremental fusion is order-independent)
 
 Restarting a stopped batch redoes nothing that is finished: the documents read before are duplicates of
 themselves, and those already extracted by this extractor version are not sent again. A document whose
@@ -30,6 +31,7 @@ from claimgraph.ingest.inputs import EXTENSIONS, ReadOptions, is_url, read_input
 from claimgraph.ingest.metadata import normalize_published
 
 DEFAULT_PARTITION = 32
+DEFAULT_FUSE_EVERY = 5000  # documents between fusion rounds: bounds the client's fusion working set
 log = logging.getLogger(__name__)
 
 
@@ -52,6 +54,7 @@ class BatchReport:
     words: int = 0
     seconds: float = 0.0
     peak_memory: dict[str, int] = field(default_factory=dict)  # worker -> peak resident bytes
+    busy_seconds: dict[str, float] = field(default_factory=dict)  # worker -> seconds spent extracting
     fusion: Optional[dict] = None
     interrupted: bool = False
 
@@ -67,7 +70,9 @@ class BatchReport:
                 "already_extracted": self.already_extracted, "not_extracted": self.not_extracted,
                 "retried": self.retried, "failed": self.failed, "words": self.words,
                 "seconds": round(self.seconds, 3), "documents_per_second": round(self.documents_per_second, 3),
-                "peak_memory_per_worker": self.peak_memory, "fusion": self.fusion, "interrupted": self.interrupted}
+                "peak_memory_per_worker": self.peak_memory,
+                "busy_seconds_per_worker": {k: round(v, 2) for k, v in self.busy_seconds.items()},
+                "fusion": self.fusion, "interrupted": self.interrupted}
 
 
 @dataclass
@@ -149,7 +154,7 @@ def dask_client(workers: int, scheduler: Optional[str], *, processes: bool = Tru
             client.close()
         return
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                           dashboard_address=None, worker_dashboard_address=None, memory_limit=memory_limit, silence_logs=logging.ERROR)
+                           dashboard_address=":0", memory_limit=memory_limit, silence_logs=logging.ERROR)
     client = Client(cluster)
     try:
         yield client
@@ -187,7 +192,7 @@ def run_batch(cg, inputs: list[str], *, workers: int = 2, scheduler: Optional[st
               publisher: Optional[str] = None, published: Optional[str] = None,
               on_progress: Optional[Callable[[Progress], None]] = None, total: Optional[int] = None,
               processes: bool = True, memory_limit: str = "auto", connect_timeout: float = 15.0,
-              extract_fn: Optional[Callable] = None) -> BatchReport:
+              fuse_every: int = DEFAULT_FUSE_EVERY, extract_fn: Optional[Callable] = None) -> BatchReport:
     """Ingest ``inputs`` into ``cg``'s store and extract them on Dask; see the module's docstring.
 
     ``extract_fn`` replaces worker.extract_partition (tests inject failures with it); ``processes=False``
@@ -206,6 +211,31 @@ def run_batch(cg, inputs: list[str], *, workers: int = 2, scheduler: Optional[st
     done = 0
     # future -> (attempt, [(doc tuple, input)]): the only documents held in memory
     pending: dict = {}
+
+    fused_at = 0  # report.extracted at the last fusion round
+    rounds: list[dict] = []
+
+    def fuse_round() -> None:
+        """Fuse everything extracted and not fused yet (also what a stopped run or another writer left)."""
+        nonlocal fused_at
+        t0 = time.perf_counter()
+        fused_at = report.extracted
+        with cg.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
+            unfused = cg.store.statements_without_source_fusion()
+            ext.touched_claim_ids.update(cg.store.claim_ids_of_statements(unfused))  # grouped by another writer
+            if not (unfused or ext.touched_claim_ids or ext.removed_source_keys):
+                return
+            try:
+                result = fuse_engine.update_after_extraction(
+                    cg.store, unfused, ext.touched_claim_ids, ext.removed_source_keys).as_dict()
+            except Exception as e:  # noqa: BLE001 - the extracted statements are stored; say so, do not lose them
+                log.info("fusion failed", exc_info=True)
+                result = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
+        ext.new_statement_ids.clear()
+        ext.touched_claim_ids.clear()
+        ext.removed_source_keys.clear()
+        result["seconds"] = round(time.perf_counter() - t0, 3)
+        rounds.append(result)
 
     def progress() -> None:
         if on_progress:
@@ -251,6 +281,7 @@ def run_batch(cg, inputs: list[str], *, workers: int = 2, scheduler: Optional[st
                 future.release()
             by_id = {d[0]: (d, i) for d, i in docs}
             report.peak_memory[answer["worker"]] = max(report.peak_memory.get(answer["worker"], 0), answer["peak_rss"])
+            report.busy_seconds[answer["worker"]] = report.busy_seconds.get(answer["worker"], 0.0) + answer.get("seconds", 0.0)
             again = []
             for r in answer["results"]:
                 doc, input = by_id[r["id"]]
@@ -266,6 +297,8 @@ def run_batch(cg, inputs: list[str], *, workers: int = 2, scheduler: Optional[st
             if again:
                 retry(again, {r["id"]: r["error"] for r in answer["results"] if r["error"]})
             progress()
+            if report.extracted - fused_at >= fuse_every:
+                fuse_round()
 
         def wait_until(at_most: int) -> None:
             from dask.distributed import wait
@@ -317,17 +350,9 @@ def run_batch(cg, inputs: list[str], *, workers: int = 2, scheduler: Optional[st
         finally:
             report.statements = ext.statements
             report.seconds = time.perf_counter() - started
-    # fusion once, over everything extracted and not fused yet (also what a stopped run left behind)
-    t0 = time.perf_counter()
-    with cg.store.exclusive("fusion"):  # one fusion at a time among writers sharing a store
-        unfused = cg.store.statements_without_source_fusion()
-        ext.touched_claim_ids.update(cg.store.claim_ids_of_statements(unfused))  # grouped by another writer
-        if unfused or ext.touched_claim_ids or ext.removed_source_keys:
-            try:
-                report.fusion = fuse_engine.update_after_extraction(
-                    cg.store, unfused, ext.touched_claim_ids, ext.removed_source_keys).as_dict()
-            except Exception as e:  # noqa: BLE001 - the extracted statements are stored; say so, do not lose them
-                log.info("fusion failed", exc_info=True)
-                report.fusion = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:300]}"}
-            report.fusion["seconds"] = round(time.perf_counter() - t0, 3)
+    fuse_round()  # the last round, over what is left
+    if rounds:
+        failed = next((r for r in rounds if "error" in r), None)
+        report.fusion = {**(failed or rounds[-1]), "rounds": len(rounds),
+                         "seconds": round(sum(r["seconds"] for r in rounds), 3)}
     return report

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import resource
 import socket
+import time
 from typing import Optional
 
 DocTuple = tuple[str, str, Optional[str], Optional[str]]  # id, text, published, publisher
@@ -34,12 +35,14 @@ def _error(e: BaseException) -> str:
 def extract_partition(docs: list[DocTuple]) -> dict:
     """Extract a partition with one ``nlp.pipe``; a document that fails is reported, the others go on.
 
-    Returns {"results": [{"id", "rows", "keys", "error"}], "worker": "host:pid", "peak_rss": bytes}.
+    Returns {"results": [{"id", "rows", "keys", "error"}], "worker": "host:pid", "peak_rss": bytes,
+    "seconds": time spent extracting}.
     """
     from claimgraph.extract import EXTRACTOR_VERSION, extract_documents
     from claimgraph.pipeline import extraction_rows
 
     results = []
+    started = time.perf_counter()
     try:
         for result in extract_documents(docs):
             rows, keys = extraction_rows(result, EXTRACTOR_VERSION)
@@ -55,4 +58,5 @@ def extract_partition(docs: list[DocTuple]) -> dict:
                     results.append({"id": result.document_id, "rows": rows, "keys": keys, "error": None})
             except Exception as e:  # noqa: BLE001
                 results.append({"id": doc[0], "rows": [], "keys": {}, "error": _error(e)})
-    return {"results": results, "worker": f"{socket.gethostname()}:{os.getpid()}", "peak_rss": peak_rss()}
+    return {"results": results, "worker": f"{socket.gethostname()}:{os.getpid()}", "peak_rss": peak_rss(),
+            "seconds": time.perf_counter() - started}

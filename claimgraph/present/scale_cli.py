@@ -35,6 +35,8 @@ def batch(
     partition_size: Annotated[int, typer.Option(min=1, help="Documents sent to a worker at once.")] = 32,
     in_flight: Annotated[Optional[int], typer.Option(
         min=1, help="Partitions out at once (bounds memory). Default: twice the number of workers.")] = None,
+    fuse_every: Annotated[int, typer.Option(
+        min=1, help="Fuse after every N documents extracted (bounds this process's memory), and at the end.")] = 5000,
     memory_limit: Annotated[str, typer.Option(
         help="Memory limit per local worker (Dask's memory_limit: e.g. 1.5GiB, or auto).")] = "auto",
     publisher: Annotated[Optional[str], typer.Option(help="Publisher of every document read.")] = None,
@@ -74,7 +76,8 @@ def batch(
             try:
                 report = run_batch(cg, inputs, workers=workers, scheduler=scheduler, partition_size=partition_size,
                                    in_flight=in_flight, publisher=publisher, published=published,
-                                   on_progress=on_progress, total=total, memory_limit=memory_limit)
+                                   on_progress=on_progress, total=total, memory_limit=memory_limit,
+                                   fuse_every=fuse_every)
             except ValueError as e:
                 err.print(f"[red]usage error:[/] --published: {escape(str(e))}")
                 raise typer.Exit(EXIT_USAGE)
@@ -103,7 +106,8 @@ def batch(
             err.print(f"[red]fusion failed:[/] {escape(report.fusion['error'])} (the extracted statements are stored; "
                       "`claimgraph fuse --rebuild` tries again)")
         elif report.fusion:
-            err.print(f"fused: {report.fusion['claims_written']} claims, {report.fusion['conflicts']} conflicts")
+            err.print(f"fused in {report.fusion['rounds']} round{'s' if report.fusion['rounds'] != 1 else ''} "
+                      f"({report.fusion['seconds']:.1f} s)")
         err.print(f"[dim]details: claimgraph journal --run {report.run_id}[/]")
     read = report.items["accepted"] + report.items["duplicate"]
     if report.failed or read == 0 or (report.fusion and "error" in report.fusion):
