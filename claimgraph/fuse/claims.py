@@ -240,22 +240,30 @@ def group(statements: Iterable[StatementFacts]) -> list[list[StatementFacts]]:
             continue
         # within a block, a statement is compared with each claim formed so far until one member matches:
         # every pair is either compared or already joined, so the components are those of all pairs,
-        # at a cost that grows with the number of distinct claims in the block, not its size squared
+        # at a cost that grows with the number of distinct claims in the block, not its size squared.
+        # ``seen`` maps each claim's current root to its members in this block; it is re-keyed only where
+        # this statement joins claims (rebuilding it for every member cost the block's size squared)
         seen: dict[str, list[str]] = {}
         for m in members:
-            merged: dict[str, list[str]] = {}
-            for root, ids in seen.items():
-                merged.setdefault(uf.find(root), []).extend(ids)
-            seen = merged
             mine = prof[m]
+            own = uf.find(m)
+            joined = []
             for root, ids in seen.items():
-                if root == uf.find(m):
+                if root == own:
                     continue
                 for other in ids:
                     if same_claim(None, mine, None, prof[other]):
-                        uf.union(m, other)
+                        joined.append(root)
                         break
-            seen.setdefault(uf.find(m), []).append(m)
+            lists = [seen.pop(own, [])]
+            for root in joined:
+                uf.union(m, root)
+                lists.append(seen.pop(root))
+            lists.sort(key=len, reverse=True)
+            for extra in lists[1:]:
+                lists[0].extend(extra)
+            lists[0].append(m)
+            seen[uf.find(m)] = lists[0]
     groups: dict[str, list[StatementFacts]] = {}
     for s in statements:
         groups.setdefault(uf.find(s.id), []).append(s)
