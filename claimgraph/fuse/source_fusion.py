@@ -14,6 +14,7 @@ Both paths return the claims whose statements now pass on other origins.
 """
 from __future__ import annotations
 
+import logging
 from typing import Iterable, Optional
 
 from claimgraph.fuse.origins import origins_of
@@ -22,6 +23,7 @@ from claimgraph.fuse.sources import (
 )
 
 DEFINITION_PREFIXES = ("ND:", "AD:")
+log = logging.getLogger("claimgraph.sources")
 
 
 def _refs(row) -> list[MentionRef]:
@@ -85,6 +87,7 @@ def rebuild_sources(store) -> set[str]:
     registry.use(LearntMaps.from_keys(definitions(rows)))
     assignments, keys, contributions = _resolve_rows(registry, rows)
     records = fold(rec for recs in contributions.values() for rec in recs)
+    _drop_dangling(None, records, set())
     store.replace_sources([records[i].as_row() for i in sorted(records)], assignments, keys)
     return _changed_claims(rows, assignments, old_affiliation, {i: r.affiliation for i, r in records.items()})
 
@@ -152,6 +155,7 @@ def update_sources(store, new_statement_ids: Iterable[str], removed_keys: Iterab
             fold((record_from_row(r) for r in (row.source_records or []) if r["id"] in losing), records)
         fold((r for recs in contributions.values() for r in recs if r.id in losing), records)
     gone = {i for i in losing if i not in records}
+    _drop_dangling(store, records, gone)
     upsert = [records[i].as_row() for i in sorted(records)]
     old_affiliation = {i: r.affiliation for i, r in stored_records.items()}
     new_affiliation = {**old_affiliation, **{i: r.affiliation for i, r in records.items()}}
@@ -168,6 +172,18 @@ def update_sources(store, new_statement_ids: Iterable[str], removed_keys: Iterab
         touched = store.statements_with_source_keys(f"S:{i}" for i in moved)
         changed |= {r.claim_id for r in store.fact_rows(statement_ids=touched) if r.claim_id}
     return changed
+
+
+def _drop_dangling(store, records: dict[str, SourceRecord], gone: set[str]) -> None:
+    """A record must speak for a source that is stored or written with it. Resolution contributes every
+    body a mention speaks for, so this holds; should a rule ever break it, the link is dropped with a
+    warning naming both sources rather than failing the whole ingest on a foreign key."""
+    wanted = {r.affiliation for r in records.values() if r.affiliation and r.affiliation not in records}
+    stored = set(store.source_rows_by_id(wanted)) if wanted and store is not None else set()
+    for rec in records.values():
+        if rec.affiliation and (rec.affiliation in gone or (rec.affiliation not in records and rec.affiliation not in stored)):
+            log.warning("source %s speaks for %s, which no statement contributes; link dropped", rec.id, rec.affiliation)
+            rec.affiliation = None
 
 
 def _complete_chains(store, ids: set[str], old: dict[str, Optional[str]], new: dict[str, Optional[str]]) -> None:
