@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,7 +28,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import httpx  # noqa: E402
 
-from web_load import build_store, free_port, percentile  # noqa: E402
+from web_load import percentile, prepared_store, start_server  # noqa: E402
 
 TOKEN = "load-mixed-token"
 BODIES = ["The defence ministry", "Police", "The health ministry", "The mayor", "The electoral commission",
@@ -58,12 +56,7 @@ def main() -> int:
     ap.add_argument("--db", help="store to use; built when it does not exist (default: a temporary one)")
     ap.add_argument("--json", help="also write the figures to this file")
     a = ap.parse_args()
-    tmp = tempfile.TemporaryDirectory()
-    db = a.db or str(Path(tmp.name) / "load.db")
-    if not Path(db).exists():
-        t0 = time.perf_counter()
-        build_store(db, a.statements)
-        print(f"built {db}: {a.statements:,} statements in {time.perf_counter() - t0:.0f} s", flush=True)
+    db, tmp = prepared_store(a.db, a.statements)
     import claimgraph
 
     with claimgraph.open(db) as cg:
@@ -71,23 +64,13 @@ def main() -> int:
         doc_ids = [d["id"] for d in cg.documents(limit=100_000)]
     print(f"store: {len(doc_ids):,} documents, {len(claim_ids):,} claims", flush=True)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CLAIMGRAPH_TOKEN": TOKEN}
-    server = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", db, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=str(ROOT), text=True)
+    server, base = start_server(db, TOKEN, stderr=subprocess.PIPE)
     kinds = ["claim page", "/api/claims", "/api/documents/{id}", "/api/statements", "/api/search", "POST /api/ingest"]
     results: dict[str, list[float]] = {k: [] for k in kinds}
     server_errors: list[str] = []
     failures: list[str] = []
     statuses: dict[int, int] = {}
     try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/api/documents?limit=1", timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
         # the first ingest loads the extraction model (a once-per-server cost): pay it before timing
         r = httpx.post(base + "/api/ingest", json={"text": article(random.Random(0), 0)},
                        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=300)

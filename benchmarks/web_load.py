@@ -82,6 +82,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def prepared_store(db: str | None, statements: int) -> tuple[str, tempfile.TemporaryDirectory]:
+    """The store to load: ``db`` if given (built there when it does not exist), else a temporary one;
+    returns its path and the temporary directory to clean up."""
+    tmp = tempfile.TemporaryDirectory()
+    db = db or str(Path(tmp.name) / "load.db")
+    if not Path(db).exists():
+        t0 = time.perf_counter()
+        build_store(db, statements)
+        print(f"built {db}: {statements:,} statements in {time.perf_counter() - t0:.0f} s", flush=True)
+    return db, tmp
+
+
+def start_server(db: str, token: str, stderr=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+    """`claimgraph serve` on a free loopback port, once it answers: the process and its base URL."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", db, "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=stderr, env={**os.environ, "CLAIMGRAPH_TOKEN": token},
+                              cwd=str(ROOT), text=True)
+    for _ in range(300):
+        try:
+            httpx.get(base + "/api/documents?limit=1", timeout=2)
+            break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    return server, base
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -96,12 +124,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--db", help="store to use; built when it does not exist (default: a temporary one)")
     a = ap.parse_args()
-    tmp = tempfile.TemporaryDirectory()
-    db = a.db or str(Path(tmp.name) / "load.db")
-    if not Path(db).exists():
-        t0 = time.perf_counter()
-        build_store(db, a.statements)
-        print(f"built {db}: {a.statements:,} statements in {time.perf_counter() - t0:.0f} s", flush=True)
+    db, tmp = prepared_store(a.db, a.statements)
     import claimgraph
 
     with claimgraph.open(db) as cg:
@@ -109,18 +132,8 @@ def main() -> int:
         claim_ids = [r.id for r in cg.store.claim_page(limit=100_000)[0]]
     print("store: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), flush=True)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "CLAIMGRAPH_TOKEN": "load-test"}
-    server = subprocess.Popen([sys.executable, "-m", "claimgraph", "serve", "--db", db, "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=str(ROOT))
+    server, base = start_server(db, "load-test")
     try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/api/documents?limit=1", timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
         results: dict[str, list[float]] = {"claim page": [], "/api/claims": []}
         errors: list[str] = []
         lock = threading.Lock()
