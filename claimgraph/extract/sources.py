@@ -295,7 +295,6 @@ class Resolver:
         self.last_person: Optional[Described] = None
         self.last_source: Optional[Described] = None
         self.orgs: list[Described] = []
-        self.gender: dict[str, Optional[str]] = {}  # 'm'/'f' as honorifics and resolved pronouns tell
 
     # -- pronouns --------------------------------------------------------------------------------------
     def _known_person(self, name: str) -> Optional[Described]:
@@ -416,7 +415,7 @@ class Resolver:
         honorific = self._doc_people(doc)["gender"]
 
         def agrees(d: Described) -> bool:
-            known = self.gender.get(d.name) or honorific.get(d.name)
+            known = honorific.get(d.name)
             return gender is None or known is None or known == gender
 
         sent = span.sent
@@ -424,7 +423,7 @@ class Resolver:
         if clause.dep_ == "advcl" and clause.i > span.start:
             for later in self._person_mentions(sent, None, quoted):
                 if later[0] > clause.i and later[1] and later[2] == 0 and agrees(later[3]):
-                    return self._learn(later[3], gender)
+                    return later[3]
         sents = [sent]
         while len(sents) < 6 and sents[-1].start > 0:
             sents.append(doc[sents[-1].start - 1].sent)
@@ -437,7 +436,7 @@ class Resolver:
                 best = min(subjects, key=lambda m: (m[2], -m[0] if n == 0 else m[0]))
             else:
                 best = min(found, key=lambda m: (m[2], -m[0]))
-            return self._learn(best[3], gender)
+            return best[3]
         return None
 
     @staticmethod
@@ -473,10 +472,6 @@ class Resolver:
         while start < noun.i and noun.doc[start].dep_ in ("cc", "punct", "prep", "predet"):
             start += 1
         return noun.doc[start:end] if end - start <= 12 else noun.doc[max(start, noun.i - 4):noun.i + 1]
-
-    def _learn(self, d: Described, gender: Optional[str]) -> Described:
-        """(Gender is learnt from honorifics only: learning it from resolved pronouns spreads mistakes.)"""
-        return d
 
     def resolve(self, span) -> Described:
         d = describe(span)

@@ -41,7 +41,7 @@ def facts_from_rows(rows, affiliation: dict[str, Optional[str]]) -> list[Stateme
             terms=frozenset(r.terms or ()), places=frozenset(p["code"] for p in (r.places or []) if p.get("code")),
             quantities=tuple(r.quantities or ()), said_on=(r.said_on or {}).get("value"),
             origins=origins_of(r.source_id, list(r.based_on or []), root, r.publisher, affiliation),
-            event_dates=tuple(sorted({t["value"] for t in (getattr(r, "event_times", None) or [])
+            event_dates=tuple(sorted({t["value"] for t in (r.event_times or [])
                                       if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.get("value") or "")}))))
     return out
 

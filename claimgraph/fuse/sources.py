@@ -116,12 +116,6 @@ def _titled(text: str) -> bool:
     return any(w.lower().rstrip(".") in TITLE_WORDS - {"the", "of", "and", "no", "then"} for w in _words(text))
 
 
-def _only_titles(text: str) -> bool:
-    """Whether a phrase is made of titles, party and function words only: it names no body."""
-    words = [w.lower().rstrip(".").replace("\u2019s", "").replace("'s", "") for w in _words(text)]
-    return all(w in TITLE_WORDS or w in PARTY_WORDS or w in FUNCTION_WORDS for w in words)
-
-
 def party_of(text: str) -> Optional[str]:
     """'R' or 'D' from a party word or a party code ('(R-Utah)'), when the phrase names one party."""
     found = {PARTY_WORDS[w.lower()] for w in _words(text) if w.lower() in PARTY_WORDS}
@@ -193,7 +187,7 @@ def tidy_mention(m: dict) -> dict:
     if m.get("kind") == "person":
         name = MIDDLE_INITIAL.sub("", name)
     m["name"] = name
-    if m.get("affiliation") and _only_titles(m["affiliation"]):
+    if m.get("affiliation") and not _names_a_body(m["affiliation"]):
         m["affiliation"] = None
     m["text"] = text or name
     return m
